@@ -1,0 +1,36 @@
+import type { Config } from 'jest';
+
+// Unit tests are pure and fast; integration tests (`*.int.test.ts`) talk to
+// real emulators that the global setup starts on free ports, so two runs at
+// once never collide.
+const transform: Config['transform'] = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+};
+const roots = ['<rootDir>/packages', '<rootDir>/services'];
+const testPathIgnorePatterns = ['/node_modules/', '/\\.esbuild/', '/\\.serverless/'];
+
+const config: Config = {
+  // Two cores: integration suites share one set of emulators, so keep it modest.
+  maxWorkers: 2,
+  projects: [
+    {
+      displayName: 'unit',
+      roots,
+      transform,
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: [...testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
+    },
+    {
+      displayName: 'integration',
+      roots,
+      transform,
+      testMatch: ['**/*.int.test.ts'],
+      testPathIgnorePatterns,
+      globalSetup: '<rootDir>/packages/local-stack/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/packages/local-stack/src/jest/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+  ],
+};
+
+export default config;
