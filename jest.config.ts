@@ -1,5 +1,8 @@
 import type { Config } from 'jest';
 
+// The AWS SDK warns on Node < 22 (Lambda runs nodejs22.x; local Node 20 is supported until 2027).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // Unit tests are pure and fast; integration tests (`*.int.test.ts`) talk to
 // real emulators that the global setup starts on free ports, so two runs at
 // once never collide.
@@ -28,7 +31,7 @@ const config: Config = {
       testPathIgnorePatterns,
       globalSetup: '<rootDir>/packages/local-stack/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/packages/local-stack/src/jest/global-teardown.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/packages/local-stack/src/jest/setup-integration.ts'],
     },
   ],
 };

@@ -1,0 +1,13 @@
+import { startLocalStack, type LocalStack } from '../stack';
+
+declare global {
+  var __galleryLocalStack: LocalStack | undefined;
+}
+
+// One set of emulators per `jest` run, on free ports, so two runs at once do
+// not collide. Workers are forked after this and inherit the environment.
+export default async function globalSetup(): Promise<void> {
+  const stack = await startLocalStack({ tableName: 'gallery-test', bucketName: 'gallery-media-test' });
+  globalThis.__galleryLocalStack = stack;
+  Object.assign(process.env, stack.env);
+}
