@@ -7,9 +7,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // real emulators that the global setup starts on free ports, so two runs at
 // once never collide.
 const transform: Config['transform'] = {
-  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+  '^.+\\.(t|m?j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
 };
-const roots = ['<rootDir>/packages', '<rootDir>/services'];
+const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/scripts'];
+// @middy/* v6 ships ES modules only: let swc turn them into CommonJS for jest.
+const transformIgnorePatterns = ['/node_modules/(?!(\\.pnpm/)?@middy)'];
 const testPathIgnorePatterns = ['/node_modules/', '/\\.esbuild/', '/\\.serverless/'];
 
 const config: Config = {
@@ -20,6 +22,7 @@ const config: Config = {
       displayName: 'unit',
       roots,
       transform,
+      transformIgnorePatterns,
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: [...testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
     },
@@ -27,6 +30,7 @@ const config: Config = {
       displayName: 'integration',
       roots,
       transform,
+      transformIgnorePatterns,
       testMatch: ['**/*.int.test.ts'],
       testPathIgnorePatterns,
       globalSetup: '<rootDir>/packages/local-stack/src/jest/global-setup.ts',

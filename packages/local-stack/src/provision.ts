@@ -81,7 +81,10 @@ export interface LocalUserPool {
  * a `handle` custom attribute, email verification, and an app client for
  * USER_PASSWORD_AUTH and refresh tokens.
  */
-export async function createUserPool(options: { endpoint: string; poolName: string }): Promise<LocalUserPool> {
+export async function createUserPool(options: {
+  endpoint: string;
+  poolName: string;
+}): Promise<LocalUserPool> {
   const client = new CognitoIdentityProviderClient({ ...local, endpoint: options.endpoint });
   try {
     const pool = await client.send(

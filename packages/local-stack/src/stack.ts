@@ -47,7 +47,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const [dynamodb, s3, cognito] = await Promise.all([
       startDynamoDbLocal({ port: options.ports?.dynamodb }).then((e) => track(e, 'DynamoDB Local')),
-      startS3rver({ port: options.ports?.s3, eventTarget: options.s3EventTarget }).then((e) => track(e, 's3rver')),
+      startS3rver({ port: options.ports?.s3, eventTarget: options.s3EventTarget }).then((e) =>
+        track(e, 's3rver'),
+      ),
       startCognitoLocal({ port: options.ports?.cognito, triggers: options.cognitoTriggers }).then((e) =>
         track(e, 'cognito-local'),
       ),

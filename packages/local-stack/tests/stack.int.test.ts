@@ -44,7 +44,10 @@ describe('local stack', () => {
   it('creates a user pool whose app client allows password and refresh flows', async () => {
     const client = new CognitoIdentityProviderClient({ ...local, endpoint: env('COGNITO_ENDPOINT') });
     const { UserPoolClient } = await client.send(
-      new DescribeUserPoolClientCommand({ UserPoolId: env('USER_POOL_ID'), ClientId: env('USER_POOL_CLIENT_ID') }),
+      new DescribeUserPoolClientCommand({
+        UserPoolId: env('USER_POOL_ID'),
+        ClientId: env('USER_POOL_CLIENT_ID'),
+      }),
     );
     client.destroy();
     expect(UserPoolClient?.ExplicitAuthFlows).toEqual(
