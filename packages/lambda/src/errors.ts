@@ -1,0 +1,64 @@
+// HTTP-only errors: failures that exist because of the HTTP transport (framing, auth, limits), not
+// the domain. Domain errors live in @gallery/core/errors. Both are mapped to status codes in exactly
+// one place: ./problem.ts.
+
+abstract class HttpTransportError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The body is not parseable JSON (or is missing where one is required). */
+export class MalformedJsonError extends HttpTransportError {
+  readonly code = 'malformed_json';
+  constructor(options?: { cause?: unknown }) {
+    super('The request body is not valid JSON.', options);
+  }
+}
+
+/** No bearer token, or one that failed verification. */
+export class UnauthorizedError extends HttpTransportError {
+  readonly code = 'unauthorized';
+  constructor(message = 'A valid bearer token is required.', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The body is larger than the route accepts. */
+export class PayloadTooLargeError extends HttpTransportError {
+  readonly code = 'payload_too_large';
+  constructor(
+    readonly limitBytes: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`The request body exceeds the limit of ${limitBytes} bytes.`, options);
+  }
+}
+
+/** The caller is over a rate limit. */
+export class TooManyRequestsError extends HttpTransportError {
+  readonly code = 'too_many_requests';
+  constructor(
+    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
+  ) {
+    super('Too many requests; retry later.', options);
+  }
+}
+
+/** The body is not declared as JSON. */
+export class UnsupportedMediaTypeError extends HttpTransportError {
+  readonly code = 'unsupported_media_type';
+  constructor(options?: { cause?: unknown }) {
+    super('The request body must be sent as application/json.', options);
+  }
+}
+
+export type HttpError =
+  | MalformedJsonError
+  | UnauthorizedError
+  | PayloadTooLargeError
+  | TooManyRequestsError
+  | UnsupportedMediaTypeError;

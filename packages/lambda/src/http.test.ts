@@ -1,0 +1,259 @@
+import { ConflictError, NotFoundError } from '@gallery/core/errors';
+import { z } from 'zod';
+import { UnauthorizedError } from './errors';
+import { bodyByteLength, httpHandler, type HttpRequest, type PureHttpHandler } from './http';
+import { httpEvent, lambdaContext } from './testing';
+
+// Handlers log through stdout; keep test output clean and let tests read what was logged.
+let logged: string[] = [];
+let write: jest.SpyInstance;
+beforeEach(() => {
+  logged = [];
+  write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    logged.push(String(chunk));
+    return true;
+  });
+});
+afterEach(() => write.mockRestore());
+
+const params = z.object({ albumId: z.string().regex(/^[0-9A-Z]{26}$/) });
+const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+const body = z.object({ title: z.string().min(1).max(100), visibility: z.enum(['public', 'private']) });
+
+type Params = z.output<typeof params>;
+type Query = z.output<typeof query>;
+type Body = z.output<typeof body>;
+
+const ALBUM_ID = '01JGZ0000000000000000000AA';
+
+const echo: PureHttpHandler<Params, Query, Body, { received: unknown }> = async (request) => ({
+  statusCode: 201,
+  body: { received: { params: request.params, query: request.query, body: request.body } },
+  headers: { location: `/v1/albums/${request.params.albumId}` },
+});
+
+const handler = httpHandler({ params, query, body, maxBodyBytes: 1024 }, echo);
+
+const problemOf = (response: { headers?: Record<string, unknown>; body?: string }) => {
+  expect(response.headers?.['content-type']).toBe('application/problem+json');
+  return JSON.parse(response.body ?? '');
+};
+
+const post = (overrides: Parameters<typeof httpEvent>[0] = {}) =>
+  httpEvent({
+    method: 'POST',
+    path: `/v1/albums/${ALBUM_ID}`,
+    pathParameters: { albumId: ALBUM_ID },
+    query: { limit: '5' },
+    body: { title: 'Holidays', visibility: 'public' },
+    ...overrides,
+  });
+
+describe('httpHandler', () => {
+  it('passes parsed, validated input to the pure handler and serialises its result', async () => {
+    const response = await handler(post(), lambdaContext());
+
+    expect(response.statusCode).toBe(201);
+    expect(response.headers).toEqual({
+      'content-type': 'application/json',
+      location: `/v1/albums/${ALBUM_ID}`,
+    });
+    expect(JSON.parse(response.body ?? '')).toEqual({
+      received: {
+        params: { albumId: ALBUM_ID },
+        query: { limit: 5 },
+        body: { title: 'Holidays', visibility: 'public' },
+      },
+    });
+  });
+
+  it('applies schema defaults when the query string is absent', async () => {
+    const response = await handler(post({ query: undefined }), lambdaContext());
+
+    expect(JSON.parse(response.body ?? '').received.query).toEqual({ limit: 20 });
+  });
+
+  it('answers malformed JSON with a 400 problem', async () => {
+    const response = await handler(post({ body: '{"title": "Holidays",' }), lambdaContext());
+
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response)).toEqual({
+      type: 'urn:gallery:problem:malformed_json',
+      title: 'Malformed JSON',
+      status: 400,
+      detail: 'The request body is not valid JSON.',
+    });
+  });
+
+  it('parses base64-encoded bodies', async () => {
+    const encoded = Buffer.from(JSON.stringify({ title: 'B64', visibility: 'private' })).toString('base64');
+    const response = await handler(post({ body: encoded, isBase64Encoded: true }), lambdaContext());
+
+    expect(response.statusCode).toBe(201);
+    expect(JSON.parse(response.body ?? '').received.body).toEqual({ title: 'B64', visibility: 'private' });
+  });
+
+  it('answers a body that is not declared as JSON with a 415 problem', async () => {
+    const response = await handler(post({ headers: { 'content-type': 'text/plain' } }), lambdaContext());
+
+    expect(response.statusCode).toBe(415);
+    expect(problemOf(response).type).toBe('urn:gallery:problem:unsupported_media_type');
+  });
+
+  it('answers invalid input with a 422 listing every invalid field', async () => {
+    const response = await handler(
+      post({
+        pathParameters: { albumId: 'nope' },
+        query: { limit: '1000' },
+        body: { title: '', visibility: 'secret', extra: true },
+      }),
+      lambdaContext(),
+    );
+
+    expect(response.statusCode).toBe(422);
+    const problem = problemOf(response);
+    expect(problem).toMatchObject({
+      type: 'urn:gallery:problem:validation',
+      status: 422,
+      title: 'Validation failed',
+    });
+    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'body.title',
+      'body.visibility',
+      'path.albumId',
+      'query.limit',
+    ]);
+    expect(problem.errors.every((e: { message: unknown }) => typeof e.message === 'string')).toBe(true);
+  });
+
+  it('answers a missing body with a 422 on body', async () => {
+    const response = await handler(post({ body: undefined }), lambdaContext());
+
+    expect(response.statusCode).toBe(422);
+    expect(problemOf(response).errors).toEqual([{ path: 'body', message: expect.any(String) }]);
+  });
+
+  it('answers a too-large body with a 413 problem before parsing it', async () => {
+    const pure = jest.fn(echo);
+    const small = httpHandler({ params, query, body, maxBodyBytes: 64 }, pure);
+    // Not even valid JSON: the size check must come first.
+    const response = await small(post({ body: `{"title":"${'x'.repeat(100)}` }), lambdaContext());
+
+    expect(response.statusCode).toBe(413);
+    expect(problemOf(response)).toMatchObject({ type: 'urn:gallery:problem:payload_too_large', status: 413 });
+    expect(pure).not.toHaveBeenCalled();
+  });
+
+  it('counts the size in bytes, not characters', async () => {
+    const small = httpHandler({ body: z.object({ title: z.string() }), maxBodyBytes: 20 }, async () => ({
+      statusCode: 204,
+    }));
+    // 12 characters of JSON framing + four 4-byte emoji: 20 UTF-16 code units, but 28 bytes.
+    const response = await small(httpEvent({ method: 'POST', body: { title: '😀😀😀😀' } }), lambdaContext());
+
+    expect(response.statusCode).toBe(413);
+  });
+
+  it('maps domain errors thrown by the pure handler', async () => {
+    const failing = httpHandler({}, async () => {
+      throw new NotFoundError('Album');
+    });
+    const response = await failing(httpEvent(), lambdaContext());
+
+    expect(response.statusCode).toBe(404);
+    expect(problemOf(response)).toEqual({
+      type: 'urn:gallery:problem:not_found',
+      title: 'Not found',
+      status: 404,
+      detail: 'Album not found',
+    });
+  });
+
+  it('answers an unknown error with a generic 500 and logs it with the request id, leaking nothing', async () => {
+    const secret = 'arn:aws:dynamodb:us-east-1:123456789012:table/gallery-prod';
+    const failing = httpHandler({}, async () => {
+      throw new Error(`AccessDeniedException: not authorized on ${secret}`);
+    });
+    const response = await failing(httpEvent(), lambdaContext({ awsRequestId: 'req-500' }));
+
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain(secret);
+    expect(response.body).not.toContain('AccessDenied');
+    expect(response.body).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(problemOf(response)).toEqual({
+      type: 'urn:gallery:problem:internal',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred.',
+    });
+
+    const entries = logged.map((line) => JSON.parse(line));
+    const entry = entries.find((e) => e.level === 'error');
+    expect(entry).toMatchObject({ requestId: 'req-500', msg: 'unhandled error', status: 500 });
+    expect(entry.error.message).toContain(secret);
+    expect(entry.error.stack).toEqual(expect.any(String));
+  });
+
+  it('answers 204 without a body or content type', async () => {
+    const empty = httpHandler({}, async () => ({ statusCode: 204 }));
+    const response = await empty(httpEvent({ method: 'DELETE' }), lambdaContext());
+
+    expect(response).toEqual({ statusCode: 204, headers: {} });
+  });
+
+  describe('authentication seam', () => {
+    it('passes the principal the authenticator returns', async () => {
+      let seen: HttpRequest<undefined, undefined, undefined> | undefined;
+      const authed = httpHandler(
+        { authenticate: async () => ({ userId: 'u1', claims: { sub: 'u1' } }) },
+        async (request) => {
+          seen = request;
+          return { statusCode: 200, body: { userId: request.principal?.userId } };
+        },
+      );
+      const response = await authed(httpEvent(), lambdaContext({ awsRequestId: 'req-auth' }));
+
+      expect(response.statusCode).toBe(200);
+      expect(seen?.principal).toEqual({ userId: 'u1', claims: { sub: 'u1' } });
+      expect(seen?.requestId).toBe('req-auth');
+    });
+
+    it('answers 401 before looking at the body when the authenticator rejects', async () => {
+      const pure = jest.fn(echo);
+      const authed = httpHandler(
+        {
+          params,
+          query,
+          body,
+          authenticate: async () => {
+            throw new UnauthorizedError();
+          },
+        },
+        pure,
+      );
+      const response = await authed(post({ body: '{broken' }), lambdaContext());
+
+      expect(response.statusCode).toBe(401);
+      expect(response.headers?.['www-authenticate']).toBe('Bearer');
+      expect(problemOf(response).type).toBe('urn:gallery:problem:unauthorized');
+      expect(pure).not.toHaveBeenCalled();
+    });
+  });
+
+  it('maps conflicts to 409', async () => {
+    const failing = httpHandler({}, async () => {
+      throw new ConflictError('The album was changed by another request.');
+    });
+
+    expect((await failing(httpEvent(), lambdaContext())).statusCode).toBe(409);
+  });
+});
+
+describe('bodyByteLength', () => {
+  it('measures decoded bytes of base64 bodies', () => {
+    for (const text of ['', 'a', 'ab', 'abc', 'abcd', 'é😀']) {
+      const encoded = Buffer.from(text).toString('base64');
+      expect(bodyByteLength(encoded, true)).toBe(Buffer.byteLength(text));
+    }
+  });
+});

@@ -1,0 +1,151 @@
+import table from '../packages/core/src/table/table.json';
+import { checkTemplate, type TableDefinition, type Template } from './check-templates';
+
+const definition = table as TableDefinition;
+
+function fn(name: string, role: string) {
+  return {
+    Type: 'AWS::Lambda::Function',
+    Properties: { FunctionName: name, Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': [role, 'Arn'] } },
+  };
+}
+
+function role(logGroup: string, extra: Array<Record<string, string | string[]>> = []) {
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'] }] },
+      Policies: [
+        {
+          PolicyDocument: {
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+                Resource: [{ 'Fn::Sub': `arn:\${AWS::Partition}:logs:x:y:log-group:${logGroup}:*` }],
+              },
+              ...extra,
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+const goodTable = (): Template => ({
+  Resources: {
+    Table: {
+      Type: 'AWS::DynamoDB::Table',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: definition.KeySchema,
+        AttributeDefinitions: definition.AttributeDefinitions,
+        GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
+        TimeToLiveSpecification: { AttributeName: definition.TimeToLiveAttribute, Enabled: true },
+        StreamSpecification: { StreamViewType: definition.StreamViewType },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    },
+  },
+});
+
+const goodMedia = (): Template => ({
+  Resources: {
+    ThumbnailLambdaFunction: fn('gallery-media-dev-thumbnail', 'ThumbnailIamRole'),
+    ThumbnailIamRole: role('/aws/lambda/gallery-media-dev-thumbnail'),
+    S3BucketMedia: {
+      Type: 'AWS::S3::Bucket',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        NotificationConfiguration: {
+          LambdaConfigurations: [
+            {
+              Event: 's3:ObjectCreated:*',
+              Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+            },
+          ],
+        },
+      },
+    },
+  },
+});
+
+describe('checkTemplate', () => {
+  it('passes a compliant table and media stack', () => {
+    expect(checkTemplate('data', goodTable(), definition)).toEqual([]);
+    expect(checkTemplate('media', goodMedia(), definition)).toEqual([]);
+  });
+
+  it('flags wildcard actions in Allow statements, but not in Deny statements', () => {
+    const template = goodMedia();
+    template.Resources.ThumbnailIamRole = role('/aws/lambda/gallery-media-dev-thumbnail', [
+      { Effect: 'Allow', Action: ['s3:Get*'], Resource: ['x'] },
+    ]);
+    template.Resources.Policy = {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: { PolicyDocument: { Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: 'x' }] } },
+    };
+
+    expect(checkTemplate('media', template, definition)).toEqual([
+      'ThumbnailIamRole: Allow statement grants wildcard action "s3:Get*"',
+    ]);
+  });
+
+  it('flags a table that drifted from table.json or is not retained', () => {
+    const template = goodTable();
+    const resource = template.Resources.Table!;
+    delete resource.UpdateReplacePolicy;
+    resource.Properties!.GlobalSecondaryIndexes = [];
+    resource.Properties!.PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: false };
+
+    const problems = checkTemplate('data', template, definition);
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/Retain/);
+    expect(problems.join('\n')).toMatch(/GlobalSecondaryIndexes/);
+    expect(problems.join('\n')).toMatch(/PointInTimeRecovery/);
+  });
+
+  it('flags a public or unencrypted bucket and a trigger outside uploads/', () => {
+    const template = goodMedia();
+    const props = template.Resources.S3BucketMedia!.Properties!;
+    props.PublicAccessBlockConfiguration = { BlockPublicAcls: true };
+    delete props.BucketEncryption;
+    props.NotificationConfiguration = { LambdaConfigurations: [{ Event: 's3:ObjectCreated:*' }] };
+
+    const problems = checkTemplate('media', template, definition).join('\n');
+    expect(problems).toMatch(/BlockPublicPolicy/);
+    expect(problems).toMatch(/IgnorePublicAcls/);
+    expect(problems).toMatch(/RestrictPublicBuckets/);
+    expect(problems).toMatch(/encryption/);
+    expect(problems).toMatch(/uploads\/ prefix/);
+  });
+
+  it('flags functions sharing a role or writing to other log groups', () => {
+    const template: Template = {
+      Resources: {
+        ALambdaFunction: fn('svc-dev-a', 'SharedRole'),
+        BLambdaFunction: fn('svc-dev-b', 'SharedRole'),
+        SharedRole: role('/aws/lambda/svc-dev-a'),
+      },
+    };
+
+    const problems = checkTemplate('api', template, definition).join('\n');
+    expect(problems).toMatch(/BLambdaFunction: shares role SharedRole/);
+    expect(problems).toMatch(/BLambdaFunction: role SharedRole may write to log groups/);
+  });
+});

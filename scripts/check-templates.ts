@@ -1,0 +1,231 @@
+// Asserts security and durability properties of every packaged CloudFormation template (run after
+// `pnpm package`): least-privilege IAM, the table exactly as table.json defines it, a private and
+// encrypted bucket, stateful resources retained. Prints every violation; exits 1 if there is one.
+//
+//   pnpm package && pnpm check:templates
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+
+export const SERVICES = ['data', 'auth', 'media', 'api', 'scheduler'] as const;
+export type Service = (typeof SERVICES)[number];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+interface Resource {
+  Type: string;
+  Properties?: Record<string, Json>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  DependsOn?: string | string[];
+}
+export interface Template {
+  Resources: Record<string, Resource>;
+  Outputs?: Record<string, Json>;
+}
+export interface TableDefinition {
+  KeySchema: Json;
+  AttributeDefinitions: Json;
+  GlobalSecondaryIndexes: Json;
+  TimeToLiveAttribute: string;
+  StreamViewType: string;
+}
+
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const isObject = (value: unknown): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Every IAM policy document anywhere in a resource's properties. */
+function policyDocuments(value: unknown, found: Record<string, Json>[] = []): Record<string, Json>[] {
+  if (Array.isArray(value)) value.forEach((item) => policyDocuments(item, found));
+  else if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if ((key === 'PolicyDocument' || key === 'AssumeRolePolicyDocument') && isObject(child))
+        found.push(child);
+      else policyDocuments(child, found);
+    }
+  }
+  return found;
+}
+
+function checkIam(template: Template): string[] {
+  const problems: string[] = [];
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    for (const document of policyDocuments(resource.Properties)) {
+      for (const statement of asArray(document.Statement as Json)) {
+        if (!isObject(statement)) continue;
+        // A Deny with a wildcard narrows access (osls's TLS-only deployment bucket policy does it).
+        if (statement.Effect !== 'Allow') continue;
+        if ('NotAction' in statement) problems.push(`${id}: Allow statement uses NotAction`);
+        for (const action of asArray(statement.Action as Json)) {
+          if (typeof action !== 'string' || action.includes('*')) {
+            problems.push(`${id}: Allow statement grants wildcard action ${JSON.stringify(action)}`);
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Each function has a role of its own, which writes only to that function's own log group. */
+function checkFunctionRoles(template: Template): string[] {
+  const problems: string[] = [];
+  const roleOwners = new Map<string, string>();
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const props = resource.Properties ?? {};
+    if (props.Runtime !== 'nodejs22.x')
+      problems.push(`${id}: runtime is ${String(props.Runtime)}, not nodejs22.x`);
+    const role = props.Role;
+    const roleId =
+      isObject(role) && Array.isArray(role['Fn::GetAtt']) ? String(role['Fn::GetAtt'][0]) : undefined;
+    if (!roleId || template.Resources[roleId]?.Type !== 'AWS::IAM::Role') {
+      problems.push(`${id}: role is not an AWS::IAM::Role of this stack`);
+      continue;
+    }
+    const owner = roleOwners.get(roleId);
+    if (owner) problems.push(`${id}: shares role ${roleId} with ${owner}`);
+    roleOwners.set(roleId, id);
+    const functionName = String(props.FunctionName);
+    const policies = JSON.stringify(template.Resources[roleId]?.Properties?.Policies ?? []);
+    const logGroups = [...policies.matchAll(/log-group:([^:"]+)/g)].map((match) => match[1]);
+    if (logGroups.length === 0 || logGroups.some((group) => group !== `/aws/lambda/${functionName}`)) {
+      problems.push(
+        `${id}: role ${roleId} may write to log groups ${JSON.stringify(logGroups)}, not only its own`,
+      );
+    }
+  }
+  return problems;
+}
+
+function resourcesOfType(template: Template, type: string): [string, Resource][] {
+  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+}
+
+function checkRetained(id: string, resource: Resource): string[] {
+  return resource.DeletionPolicy === 'Retain' && resource.UpdateReplacePolicy === 'Retain'
+    ? []
+    : [`${id}: DeletionPolicy and UpdateReplacePolicy must both be Retain`];
+}
+
+function checkTable(template: Template, table: TableDefinition): string[] {
+  const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
+  if (tables.length !== 1) return [`expected exactly one DynamoDB table, found ${tables.length}`];
+  const [id, resource] = tables[0] as [string, Resource];
+  const props = resource.Properties ?? {};
+  const problems = checkRetained(id, resource);
+  const expect = (what: string, actual: unknown, expected: unknown) => {
+    if (!isDeepStrictEqual(actual, expected)) {
+      problems.push(`${id}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+    }
+  };
+  expect('KeySchema', props.KeySchema, table.KeySchema);
+  expect('AttributeDefinitions', props.AttributeDefinitions, table.AttributeDefinitions);
+  expect('GlobalSecondaryIndexes', props.GlobalSecondaryIndexes, table.GlobalSecondaryIndexes);
+  expect('TimeToLiveSpecification', props.TimeToLiveSpecification, {
+    AttributeName: table.TimeToLiveAttribute,
+    Enabled: true,
+  });
+  expect('StreamSpecification', props.StreamSpecification, { StreamViewType: table.StreamViewType });
+  expect('PointInTimeRecoverySpecification', props.PointInTimeRecoverySpecification, {
+    PointInTimeRecoveryEnabled: true,
+  });
+  expect('BillingMode', props.BillingMode, 'PAY_PER_REQUEST');
+  expect(
+    'SSESpecification.SSEEnabled',
+    isObject(props.SSESpecification) && props.SSESpecification.SSEEnabled,
+    true,
+  );
+  return problems;
+}
+
+function checkMediaBucket(template: Template): string[] {
+  // osls's own deployment bucket is not the media bucket.
+  const buckets = resourcesOfType(template, 'AWS::S3::Bucket').filter(
+    ([id]) => id !== 'ServerlessDeploymentBucket',
+  );
+  if (buckets.length !== 1) return [`expected exactly one media bucket, found ${buckets.length}`];
+  const [id, resource] = buckets[0] as [string, Resource];
+  const props = resource.Properties ?? {};
+  const problems = checkRetained(id, resource);
+  const block = props.PublicAccessBlockConfiguration;
+  for (const flag of ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets']) {
+    if (!isObject(block) || block[flag] !== true)
+      problems.push(`${id}: PublicAccessBlockConfiguration.${flag} is not true`);
+  }
+  const encryption = JSON.stringify(props.BucketEncryption ?? null);
+  if (!/"SSEAlgorithm":"(AES256|aws:kms|aws:kms:dsse)"/.test(encryption)) {
+    problems.push(`${id}: no default server-side encryption`);
+  }
+  if (!JSON.stringify(props.OwnershipControls ?? null).includes('"BucketOwnerEnforced"')) {
+    problems.push(`${id}: ACLs are not disabled (OwnershipControls BucketOwnerEnforced)`);
+  }
+  // The thumbnail function writes under thumbnails/: every trigger must be limited to uploads/.
+  const notifications = isObject(props.NotificationConfiguration)
+    ? asArray(props.NotificationConfiguration.LambdaConfigurations as Json)
+    : [];
+  if (notifications.length === 0) problems.push(`${id}: no Lambda notification for uploads`);
+  for (const notification of notifications) {
+    const rules = JSON.stringify(isObject(notification) ? (notification.Filter ?? null) : null);
+    if (!rules.includes('{"Name":"prefix","Value":"uploads/"}')) {
+      problems.push(`${id}: a Lambda notification is not limited to the uploads/ prefix: ${rules}`);
+    }
+  }
+  return problems;
+}
+
+function checkUserPool(template: Template): string[] {
+  const pools = resourcesOfType(template, 'AWS::Cognito::UserPool');
+  if (pools.length !== 1) return [`expected exactly one user pool, found ${pools.length}`];
+  const [id, resource] = pools[0] as [string, Resource];
+  return checkRetained(id, resource);
+}
+
+/** Every violation in one service's template; empty when it passes. */
+export function checkTemplate(service: Service, template: Template, table: TableDefinition): string[] {
+  const problems = [...checkIam(template), ...checkFunctionRoles(template)];
+  // The shared role osls creates when a function has no role of its own.
+  if (template.Resources.IamRoleLambdaExecution) problems.push('IamRoleLambdaExecution: shared role present');
+  if (service === 'data') problems.push(...checkTable(template, table));
+  else if (resourcesOfType(template, 'AWS::DynamoDB::Table').length > 0) {
+    problems.push('the table belongs to the data service only');
+  }
+  if (service === 'media') problems.push(...checkMediaBucket(template));
+  if (service === 'auth') problems.push(...checkUserPool(template));
+  return problems;
+}
+
+function main(): void {
+  const root = path.resolve(__dirname, '..');
+  const table = JSON.parse(
+    readFileSync(path.join(root, 'packages/core/src/table/table.json'), 'utf8'),
+  ) as TableDefinition;
+  let failures = 0;
+  for (const service of SERVICES) {
+    const file = path.join(
+      root,
+      'services',
+      service,
+      '.serverless',
+      'cloudformation-template-update-stack.json',
+    );
+    if (!existsSync(file)) {
+      console.error(`✗ ${service}: ${path.relative(root, file)} is missing; run 'pnpm package' first`);
+      failures += 1;
+      continue;
+    }
+    const problems = checkTemplate(service, JSON.parse(readFileSync(file, 'utf8')) as Template, table);
+    if (problems.length === 0) console.log(`✓ ${service}`);
+    for (const problem of problems) console.error(`✗ ${service}: ${problem}`);
+    failures += problems.length;
+  }
+  if (failures > 0) {
+    console.error(`check-templates: ${failures} problem(s)`);
+    process.exit(1);
+  }
+  console.log('check-templates: all templates pass');
+}
+
+if (require.main === module) main();

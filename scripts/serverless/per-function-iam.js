@@ -1,0 +1,119 @@
+'use strict';
+
+// osls has no per-function IAM: by default every function of a service shares one role holding the
+// union of all permissions. This plugin gives each function its own role holding only
+// - CloudWatch Logs write access to that function's own log group, and
+// - the statements listed under the function's `iamStatements` (next to its handler, in config.yml).
+// Wildcard actions are rejected at package time, so a `*` never reaches a deployed policy.
+
+const LAMBDA_TRUST_POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+  ],
+};
+
+const statementSchema = {
+  type: 'object',
+  properties: {
+    Sid: { type: 'string' },
+    Effect: { enum: ['Allow', 'Deny'] },
+    Action: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    Resource: { anyOf: [{ type: 'array', minItems: 1 }, { type: 'string' }, { type: 'object' }] },
+    Condition: { type: 'object' },
+  },
+  required: ['Effect', 'Action', 'Resource'],
+  additionalProperties: false,
+};
+
+/** Throws when a statement would grant a wildcard action (`*`, `s3:*`, `s3:Get*`). */
+function assertNoWildcardActions(functionName, statements, ErrorClass = Error) {
+  for (const statement of statements) {
+    for (const action of statement.Action) {
+      if (action.includes('*')) {
+        throw new ErrorClass(
+          `Function "${functionName}": IAM action "${action}" contains a wildcard; name exact actions.`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * The role of one function, as a CloudFormation resource. Pure: unit-tested without osls.
+ * @param {{ logGroupName: string, statements: object[] }} input
+ */
+function buildFunctionRole({ logGroupName, statements }) {
+  const logGroupArn = {
+    'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${logGroupName}:*`,
+  };
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY,
+      Policies: [
+        {
+          PolicyName: 'function',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              // The log group itself is created by the stack, so CreateLogGroup is not needed.
+              {
+                Effect: 'Allow',
+                Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+                Resource: [logGroupArn],
+              },
+              ...statements,
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+class PerFunctionIamPlugin {
+  constructor(serverless) {
+    this.serverless = serverless;
+    serverless.configSchemaHandler.defineFunctionProperties('aws', {
+      properties: { iamStatements: { type: 'array', items: statementSchema } },
+    });
+    this.hooks = {
+      // Must run before osls decides (in setupProviderConfiguration) whether it needs its shared role.
+      'before:package:setupProviderConfiguration': () => this.addRoles(),
+    };
+  }
+
+  addRoles() {
+    const { service } = this.serverless;
+    const provider = this.serverless.getProvider('aws');
+    const resources = service.provider.compiledCloudFormationTemplate.Resources;
+    if (service.provider.role || service.provider.iam?.role) {
+      throw new this.serverless.classes.Error(
+        'per-function-iam: remove provider-level roles; every function gets its own role.',
+      );
+    }
+    for (const functionName of service.getAllFunctions()) {
+      const fn = service.getFunction(functionName);
+      if (fn.role) {
+        throw new this.serverless.classes.Error(
+          `per-function-iam: function "${functionName}" sets "role"; use "iamStatements" instead.`,
+        );
+      }
+      const statements = fn.iamStatements ?? [];
+      assertNoWildcardActions(functionName, statements, this.serverless.classes.Error);
+      const roleLogicalId = `${provider.naming.getNormalizedFunctionName(functionName)}IamRole`;
+      resources[roleLogicalId] = buildFunctionRole({
+        logGroupName: provider.naming.getLogGroupName(fn.name),
+        statements,
+      });
+      // A logical id makes osls emit Fn::GetAtt + DependsOn for the function.
+      fn.role = roleLogicalId;
+      delete fn.iamStatements;
+    }
+  }
+}
+
+module.exports = PerFunctionIamPlugin;
+module.exports.buildFunctionRole = buildFunctionRole;
+module.exports.assertNoWildcardActions = assertNoWildcardActions;

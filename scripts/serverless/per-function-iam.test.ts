@@ -1,0 +1,60 @@
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { assertNoWildcardActions, buildFunctionRole } = require('./per-function-iam.js') as {
+  assertNoWildcardActions: (functionName: string, statements: Array<{ Action: string[] }>) => void;
+  buildFunctionRole: (input: { logGroupName: string; statements: object[] }) => {
+    Type: string;
+    Properties: {
+      AssumeRolePolicyDocument: { Statement: Array<{ Principal: unknown; Action: string[] }> };
+      Policies: Array<{ PolicyDocument: { Statement: Array<{ Action: string[]; Resource: unknown }> } }>;
+    };
+  };
+};
+
+describe('buildFunctionRole', () => {
+  const getItem = {
+    Effect: 'Allow',
+    Action: ['dynamodb:GetItem'],
+    Resource: ['arn:aws:dynamodb:us-east-1:1:table/t'],
+  };
+  const role = buildFunctionRole({
+    logGroupName: '/aws/lambda/gallery-api-dev-getAlbum',
+    statements: [getItem],
+  });
+
+  it('is assumable by Lambda only', () => {
+    expect(role.Type).toBe('AWS::IAM::Role');
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+    ]);
+  });
+
+  it("writes to the function's own log group and adds exactly the function's statements", () => {
+    const statements = role.Properties.Policies[0]?.PolicyDocument.Statement;
+
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [
+          {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/gallery-api-dev-getAlbum:*',
+          },
+        ],
+      },
+      getItem,
+    ]);
+  });
+});
+
+describe('assertNoWildcardActions', () => {
+  it.each(['*', 's3:*', 'dynamodb:Get*'])('rejects %s', (action) => {
+    expect(() => assertNoWildcardActions('fn', [{ Action: ['s3:GetObject', action] }])).toThrow(/wildcard/);
+  });
+
+  it('accepts exact actions', () => {
+    expect(() =>
+      assertNoWildcardActions('fn', [{ Action: ['s3:GetObject', 'dynamodb:Query'] }]),
+    ).not.toThrow();
+  });
+});
