@@ -1,0 +1,176 @@
+// Albums. Each function is one DynamoDB request; `build*` returns the ElectroDB
+// operation so its request shape is testable with `.params()`.
+import { ulid } from 'ulid';
+import { z } from 'zod';
+
+import { entities, gallery } from '../entities/service';
+import { VISIBILITIES } from '../entities/album';
+import type { Album } from '../entities/types';
+import { ConflictError, NotFoundError } from '../errors';
+import { toItem, toPage } from '../format';
+import { resolvePage, type Page, type PageRequest } from '../pagination';
+import { failedCondition, guarded, runTransaction } from '../transactions';
+import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
+import { notOwnerError } from './visibility';
+
+export type { Album };
+
+const title = z.string().trim().min(1).max(120);
+const description = z.string().max(2000);
+const visibility = z.enum(VISIBILITIES);
+
+export const createAlbumInput = z.object({
+  ownerId: userIdSchema,
+  title,
+  description: description.optional(),
+  visibility,
+});
+export type CreateAlbumInput = z.input<typeof createAlbumInput>;
+
+export function buildCreateAlbum(input: z.output<typeof createAlbumInput>, at = new Date()) {
+  const timestamp = at.toISOString();
+  const album = {
+    albumId: ulid(at.getTime()),
+    ownerId: input.ownerId,
+    title: input.title,
+    description: input.description ?? '',
+    visibility: input.visibility,
+    photoCount: 0,
+    version: 1,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  };
+  const transaction = gallery().transaction.write(({ albums, users }) => [
+    albums.create(album).commit(),
+    users.patch({ userId: input.ownerId }).add({ albumCount: 1 }).commit(),
+  ]);
+  return { album, transaction };
+}
+
+/** create album: Album put + owner's albumCount+1 (owner must exist), one TransactWriteItems. */
+export async function createAlbum(raw: CreateAlbumInput): Promise<Album> {
+  const input = parseInput(createAlbumInput, raw);
+  const { album, transaction } = buildCreateAlbum(input);
+  const outcome = await runTransaction(transaction);
+  if (outcome.ok) return album;
+  if (failedCondition(outcome.reasons, 1)) throw new NotFoundError('User');
+  throw new ConflictError('Album id collision, try again');
+}
+
+export function buildGetAlbum(albumId: string) {
+  return entities().albums.get({ albumId });
+}
+
+/** album by id: GetItem. Visibility is the caller's decision (the album carries it). */
+export async function getAlbum(albumId: string): Promise<Album> {
+  const id = parseInput(ulidSchema, albumId);
+  const data = toItem<Album>('albums', await guarded(() => buildGetAlbum(id).go({ data: 'raw' })));
+  if (!data) throw new NotFoundError('Album');
+  return data;
+}
+
+export function buildListUserAlbums(ownerId: string) {
+  return entities().albums.query.byOwner({ ownerId });
+}
+
+/** a user's albums, newest first: one Query page on gsi1 (descending). */
+export async function listUserAlbums(ownerId: string, page?: PageRequest): Promise<Page<Album>> {
+  const id = parseInput(userIdSchema, ownerId);
+  const list = { pattern: 'listUserAlbums', partition: id };
+  const { options } = resolvePage(list, page);
+  const response = await guarded(() => buildListUserAlbums(id).go({ ...options, order: 'desc' }));
+  return toPage('albums', list, response);
+}
+
+export function buildListPublicAlbums(ownerId: string) {
+  return entities().albums.query.publicByOwner({ ownerId, visibility: 'public' });
+}
+
+/** public albums of a user, newest first: one Query page on gsi2 (sparse: public albums only). */
+export async function listPublicAlbums(ownerId: string, page?: PageRequest): Promise<Page<Album>> {
+  const id = parseInput(userIdSchema, ownerId);
+  const list = { pattern: 'listPublicAlbums', partition: id };
+  const { options } = resolvePage(list, page);
+  const response = await guarded(() => buildListPublicAlbums(id).go({ ...options, order: 'desc' }));
+  return toPage('albums', list, response);
+}
+
+export const updateAlbumInput = z
+  .object({
+    albumId: ulidSchema,
+    ownerId: userIdSchema,
+    expectedVersion: versionSchema,
+    title: title.optional(),
+    description: description.optional(),
+    visibility: visibility.optional(),
+    coverPhotoId: ulidSchema.optional(),
+  })
+  .refine(
+    (v) =>
+      v.title !== undefined ||
+      v.description !== undefined ||
+      v.visibility !== undefined ||
+      v.coverPhotoId !== undefined,
+    { message: 'nothing to update', path: ['title'] },
+  );
+export type UpdateAlbumInput = z.input<typeof updateAlbumInput>;
+
+export function buildUpdateAlbum(input: z.output<typeof updateAlbumInput>) {
+  const { albumId, ownerId, expectedVersion, ...changes } = input;
+  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<
+    Pick<Album, 'title' | 'description' | 'visibility' | 'coverPhotoId'>
+  >;
+  let op = entities().albums.patch({ albumId }).set(set).add({ version: 1 });
+  // A visibility change moves the album in or out of the sparse gsi2, which
+  // needs every gsi2 composite: the owner is known (it is the condition).
+  if (set.visibility !== undefined) op = op.composite({ ownerId });
+  return op.where((attr, { eq }) => `${eq(attr.ownerId, ownerId)} AND ${eq(attr.version, expectedVersion)}`);
+}
+
+/**
+ * edit album: UpdateItem conditioned on owner and `version` (optimistic
+ * concurrency: a stale version is a ConflictError, never a lost update).
+ */
+export async function updateAlbum(raw: UpdateAlbumInput): Promise<Album> {
+  const input = parseInput(updateAlbumInput, raw);
+  const result = await guarded(() =>
+    buildUpdateAlbum(input).go({ response: 'all_new', returnOnConditionCheckFailure: 'all_old' }),
+  );
+  if (!result.rejected) return result.data as Album;
+  const current = result.data as Album | null;
+  if (!current) throw new NotFoundError('Album');
+  if (current.ownerId !== input.ownerId) throw notOwnerError('Album', current.visibility);
+  throw new ConflictError('The album was changed by another request');
+}
+
+export const deleteAlbumInput = z.object({ albumId: ulidSchema, ownerId: userIdSchema });
+export type DeleteAlbumInput = z.input<typeof deleteAlbumInput>;
+
+export function buildDeleteAlbum(input: z.output<typeof deleteAlbumInput>) {
+  return gallery().transaction.write(({ albums, users }) => [
+    albums
+      .delete({ albumId: input.albumId })
+      .where((attr, { eq }) => `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.photoCount, 0)}`)
+      .commit({ response: 'all_old' }),
+    users.patch({ userId: input.ownerId }).subtract({ albumCount: 1 }).commit(),
+  ]);
+}
+
+/**
+ * delete album: Album delete + owner's albumCount−1, one TransactWriteItems.
+ * Only an empty album can be deleted (photoCount = 0, checked in the same
+ * condition): photos carry S3 objects, likes and comments whose cleanup is a
+ * per-photo job, so the caller deletes photos first (ConflictError otherwise).
+ */
+export async function deleteAlbum(raw: DeleteAlbumInput): Promise<void> {
+  const input = parseInput(deleteAlbumInput, raw);
+  const outcome = await runTransaction(buildDeleteAlbum(input));
+  if (outcome.ok) return;
+  const current = outcome.reasons[0]?.item as Album | null | undefined;
+  if (failedCondition(outcome.reasons, 0)) {
+    if (!current) throw new NotFoundError('Album');
+    if (current.ownerId !== input.ownerId) throw notOwnerError('Album', current.visibility);
+    throw new ConflictError('The album still has photos; delete them first');
+  }
+  throw new NotFoundError('User');
+}

@@ -1,0 +1,87 @@
+// Comments. Each function is one DynamoDB request; `build*` returns the
+// ElectroDB operation so its request shape is testable with `.params()`.
+import { ulid } from 'ulid';
+import { z } from 'zod';
+import { entities, gallery } from '../entities/service';
+import type { Comment } from '../entities/types';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { toPage } from '../format';
+import { resolvePage, type Page, type PageRequest } from '../pagination';
+import { failedCondition, guarded, runTransaction } from '../transactions';
+import { parseInput, ulidSchema, userIdSchema } from '../validation';
+
+export type { Comment };
+
+export const addCommentInput = z.object({
+  photoId: ulidSchema,
+  authorId: userIdSchema,
+  body: z.string().trim().min(1).max(2000),
+});
+export type AddCommentInput = z.input<typeof addCommentInput>;
+
+export function buildAddComment(input: z.output<typeof addCommentInput>, at = new Date()) {
+  const comment = {
+    photoId: input.photoId,
+    commentId: ulid(at.getTime()),
+    authorId: input.authorId,
+    body: input.body,
+    createdAt: at.toISOString(),
+  };
+  const transaction = gallery().transaction.write(({ comments, photos }) => [
+    comments.create(comment).commit(),
+    photos.patch({ photoId: input.photoId }).add({ commentCount: 1 }).commit(),
+  ]);
+  return { comment, transaction };
+}
+
+/** add comment: Comment put + photo commentCount+1 (photo exists), one TransactWriteItems. */
+export async function addComment(raw: AddCommentInput): Promise<Comment> {
+  const input = parseInput(addCommentInput, raw);
+  const { comment, transaction } = buildAddComment(input);
+  const outcome = await runTransaction(transaction);
+  if (outcome.ok) return comment;
+  if (failedCondition(outcome.reasons, 1)) throw new NotFoundError('Photo');
+  throw new ConflictError('Comment id collision, try again');
+}
+
+export const deleteCommentInput = z.object({
+  photoId: ulidSchema,
+  commentId: ulidSchema,
+  authorId: userIdSchema,
+});
+export type DeleteCommentInput = z.input<typeof deleteCommentInput>;
+
+export function buildDeleteComment(input: z.output<typeof deleteCommentInput>) {
+  return gallery().transaction.write(({ comments, photos }) => [
+    comments
+      .delete({ photoId: input.photoId, commentId: input.commentId })
+      .where((attr, { eq }) => eq(attr.authorId, input.authorId))
+      .commit({ response: 'all_old' }),
+    photos.patch({ photoId: input.photoId }).subtract({ commentCount: 1 }).commit(),
+  ]);
+}
+
+/** delete comment: Comment delete (exists, caller wrote it) + photo commentCount−1, one TransactWriteItems. */
+export async function deleteComment(raw: DeleteCommentInput): Promise<void> {
+  const input = parseInput(deleteCommentInput, raw);
+  const outcome = await runTransaction(buildDeleteComment(input));
+  if (outcome.ok) return;
+  if (failedCondition(outcome.reasons, 0)) {
+    if (!outcome.reasons[0]?.item) throw new NotFoundError('Comment');
+    throw new ForbiddenError('This comment belongs to someone else');
+  }
+  throw new NotFoundError('Photo');
+}
+
+export function buildListPhotoComments(photoId: string) {
+  return entities().comments.query.byPhoto({ photoId });
+}
+
+/** comments of a photo, newest first: one Query page on the table (descending ULIDs). */
+export async function listPhotoComments(photoId: string, page?: PageRequest): Promise<Page<Comment>> {
+  const id = parseInput(ulidSchema, photoId);
+  const list = { pattern: 'listPhotoComments', partition: id };
+  const { options } = resolvePage(list, page);
+  const response = await guarded(() => buildListPhotoComments(id).go({ ...options, order: 'desc' }));
+  return toPage('comments', list, response);
+}

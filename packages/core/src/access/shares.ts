@@ -1,0 +1,75 @@
+// Share links. Each function is one DynamoDB request; `build*` returns the
+// ElectroDB operation so its request shape is testable with `.params()`.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { toItem } from '../format';
+import { entities, gallery } from '../entities/service';
+import type { Album, ShareLink } from '../entities/types';
+import { ConflictError, NotFoundError } from '../errors';
+import { failedCondition, guarded, runTransaction } from '../transactions';
+import { parseInput, ulidSchema, userIdSchema } from '../validation';
+import { notOwnerError } from './visibility';
+
+export type { ShareLink };
+
+/** Share links live from one minute to 30 days. */
+export const SHARE_LINK_TTL = { minSeconds: 60, maxSeconds: 30 * 24 * 3600 } as const;
+
+/** 32 random bytes, base64url: unguessable, not time-ordered (unlike a ULID). */
+export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a share token');
+
+export const createShareLinkInput = z.object({
+  albumId: ulidSchema,
+  ownerId: userIdSchema,
+  expiresInSeconds: z.number().int().min(SHARE_LINK_TTL.minSeconds).max(SHARE_LINK_TTL.maxSeconds),
+});
+export type CreateShareLinkInput = z.input<typeof createShareLinkInput>;
+
+export function buildCreateShareLink(input: z.output<typeof createShareLinkInput>, at = new Date()) {
+  const expires = new Date(at.getTime() + input.expiresInSeconds * 1000);
+  const link = {
+    token: randomBytes(32).toString('base64url'),
+    albumId: input.albumId,
+    ownerId: input.ownerId,
+    expiresAt: expires.toISOString(),
+    ttl: Math.ceil(expires.getTime() / 1000),
+    createdAt: at.toISOString(),
+  };
+  const transaction = gallery().transaction.write(({ shareLinks, albums }) => [
+    shareLinks.create(link).commit(),
+    albums
+      .check({ albumId: input.albumId })
+      .where((attr, { eq }) => eq(attr.ownerId, input.ownerId))
+      .commit({ response: 'all_old' }),
+  ]);
+  return { link, transaction };
+}
+
+/** share an album: ShareLink put + ConditionCheck (album exists, caller owns it), one TransactWriteItems. */
+export async function createShareLink(raw: CreateShareLinkInput): Promise<ShareLink> {
+  const input = parseInput(createShareLinkInput, raw);
+  const { link, transaction } = buildCreateShareLink(input);
+  const outcome = await runTransaction(transaction);
+  if (outcome.ok) return link;
+  if (failedCondition(outcome.reasons, 1)) {
+    const album = outcome.reasons[1]?.item as Album | null | undefined;
+    if (!album) throw new NotFoundError('Album');
+    throw notOwnerError('Album', album.visibility);
+  }
+  throw new ConflictError('Share token collision, try again');
+}
+
+export function buildGetShareLink(token: string) {
+  return entities().shareLinks.get({ token });
+}
+
+/**
+ * share link by token: GetItem. TTL deletion is lazy (up to days late), so an
+ * expired link that still exists is NotFound too.
+ */
+export async function getShareLink(token: string, now = new Date()): Promise<ShareLink> {
+  const t = parseInput(shareTokenSchema, token);
+  const data = toItem<ShareLink>('shareLinks', await guarded(() => buildGetShareLink(t).go({ data: 'raw' })));
+  if (!data || Date.parse(data.expiresAt) <= now.getTime()) throw new NotFoundError('ShareLink');
+  return data;
+}

@@ -1,0 +1,119 @@
+// Users and handles. Each function is one DynamoDB request; `build*` returns
+// the ElectroDB operation so its request shape is testable with `.params()`.
+import { z } from 'zod';
+import { firstItem, toItem } from '../format';
+import { entities, gallery } from '../entities/service';
+import type { User } from '../entities/types';
+import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors';
+import { failedCondition, guarded, runTransaction } from '../transactions';
+import { handleSchema, parseInput, userIdSchema, versionSchema } from '../validation';
+
+export type { User };
+
+export const registerUserInput = z.object({
+  userId: userIdSchema,
+  email: z.email().max(254),
+  handle: handleSchema,
+  displayName: z.string().trim().min(1).max(80),
+});
+export type RegisterUserInput = z.input<typeof registerUserInput>;
+
+export function buildRegisterUser(input: z.output<typeof registerUserInput>, at = new Date()) {
+  const timestamp = at.toISOString();
+  const user = {
+    userId: input.userId,
+    email: input.email,
+    handle: input.handle,
+    displayName: input.displayName,
+    albumCount: 0,
+    version: 1,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  };
+  const transaction = gallery().transaction.write(({ users, handles }) => [
+    users.create(user).commit({ response: 'all_old' }),
+    handles
+      .create({ handle: input.handle, userId: input.userId, createdAt: timestamp })
+      .commit({ response: 'all_old' }),
+  ]);
+  return { user, transaction };
+}
+
+/**
+ * register: User + Handle in one TransactWriteItems; the Handle put is
+ * conditional on the handle not existing, so exactly one of N racing
+ * registrations wins. Idempotent for a retried Cognito PostConfirmation: when
+ * both items already exist for the same userId, the existing user is returned
+ * (read from the cancellation reasons, ALL_OLD: no extra request).
+ */
+export async function registerUser(raw: RegisterUserInput): Promise<User> {
+  const input = parseInput(registerUserInput, raw);
+  const { user, transaction } = buildRegisterUser(input);
+  const outcome = await runTransaction(transaction);
+  if (outcome.ok) return user;
+  const existingUser = outcome.reasons[0]?.item as User | null | undefined;
+  const existingHandle = outcome.reasons[1]?.item as { userId?: string } | null | undefined;
+  if (failedCondition(outcome.reasons, 1)) {
+    if (existingHandle?.userId === input.userId && existingUser) return existingUser;
+    throw new AlreadyExistsError('Handle');
+  }
+  throw new AlreadyExistsError('User');
+}
+
+export function buildGetUser(userId: string) {
+  return entities().users.get({ userId });
+}
+
+/** user by id: GetItem. */
+export async function getUser(userId: string): Promise<User> {
+  const id = parseInput(userIdSchema, userId);
+  const data = toItem<User>('users', await guarded(() => buildGetUser(id).go({ data: 'raw' })));
+  if (!data) throw new NotFoundError('User');
+  return data;
+}
+
+export function buildGetUserByHandle(handle: string) {
+  return entities().users.query.byHandle({ handle });
+}
+
+/** user by handle: one Query on gsi1, limit 1. */
+export async function getUserByHandle(handle: string): Promise<User> {
+  const h = parseInput(handleSchema, handle);
+  const response = await guarded(() => buildGetUserByHandle(h).go({ limit: 1, pages: 1, data: 'raw' }));
+  const user = firstItem<User>('users', response);
+  if (!user) throw new NotFoundError('User');
+  return user;
+}
+
+export const updateUserInput = z
+  .object({
+    userId: userIdSchema,
+    expectedVersion: versionSchema.optional(),
+    displayName: z.string().trim().min(1).max(80).optional(),
+    bio: z.string().max(500).optional(),
+  })
+  .refine((v) => v.displayName !== undefined || v.bio !== undefined, {
+    message: 'nothing to update',
+    path: ['displayName'],
+  });
+export type UpdateUserInput = z.input<typeof updateUserInput>;
+
+export function buildUpdateUser(input: z.output<typeof updateUserInput>) {
+  const changes: { displayName?: string; bio?: string } = {};
+  if (input.displayName !== undefined) changes.displayName = input.displayName;
+  if (input.bio !== undefined) changes.bio = input.bio;
+  const op = entities().users.patch({ userId: input.userId }).set(changes).add({ version: 1 });
+  const expected = input.expectedVersion;
+  return expected === undefined ? op : op.where(({ version }, { eq }) => eq(version, expected));
+}
+
+/** edit own profile: UpdateItem (item must exist; optional optimistic version). */
+export async function updateUser(raw: UpdateUserInput): Promise<User> {
+  const input = parseInput(updateUserInput, raw);
+  const result = await guarded(() =>
+    buildUpdateUser(input).go({ response: 'all_new', returnOnConditionCheckFailure: 'all_old' }),
+  );
+  if (!result.rejected) return result.data as User;
+  if (!result.data) throw new NotFoundError('User');
+  throw new ConflictError('The profile was changed by another request');
+}

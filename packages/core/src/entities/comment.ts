@@ -1,0 +1,27 @@
+import { Entity } from 'electrodb';
+import { docClient } from '../client';
+import { keys, tableName } from '../table/definition';
+import { SERVICE, createdAt } from './common';
+
+export function createCommentEntity() {
+  return new Entity(
+    {
+      model: { entity: 'comment', version: '1', service: SERVICE },
+      attributes: {
+        photoId: { type: 'string', required: true, readOnly: true },
+        commentId: { type: 'string', required: true, readOnly: true },
+        authorId: { type: 'string', required: true, readOnly: true },
+        body: { type: 'string', required: true, readOnly: true },
+        createdAt,
+      },
+      indexes: {
+        // Comments live in their photo's partition; newest first = reverse query on the ULID.
+        byPhoto: {
+          pk: { field: keys.table.pk, composite: ['photoId'] },
+          sk: { field: keys.table.sk, composite: ['commentId'] },
+        },
+      },
+    },
+    { table: tableName(), client: docClient() },
+  );
+}

@@ -1,0 +1,28 @@
+import { Entity } from 'electrodb';
+import { docClient } from '../client';
+import { keys, tableName } from '../table/definition';
+import { SERVICE, createdAt } from './common';
+
+export function createShareLinkEntity() {
+  return new Entity(
+    {
+      model: { entity: 'shareLink', version: '1', service: SERVICE },
+      attributes: {
+        token: { type: 'string', required: true, readOnly: true },
+        albumId: { type: 'string', required: true, readOnly: true },
+        ownerId: { type: 'string', required: true, readOnly: true },
+        expiresAt: { type: 'string', required: true, readOnly: true },
+        // Epoch seconds; the table's TTL attribute (table.json TimeToLiveAttribute).
+        ttl: { type: 'number', required: true, readOnly: true },
+        createdAt,
+      },
+      indexes: {
+        byToken: {
+          pk: { field: keys.table.pk, composite: ['token'] },
+          sk: { field: keys.table.sk, composite: [] },
+        },
+      },
+    },
+    { table: tableName(), client: docClient() },
+  );
+}

@@ -1,0 +1,68 @@
+import { InvalidCursorError, ValidationError } from './errors';
+import { decodeCursor, encodeCursor, resolvePage } from './pagination';
+
+const list = { pattern: 'listAlbumPhotos', partition: '01J00000000000000000000000' };
+const key = { pk: '$gallery#photoid_x', sk: '$photo_1', gsi1pk: 'a', gsi1sk: 'b' };
+
+describe('cursor', () => {
+  it('round-trips the key for the same list', () => {
+    expect(decodeCursor(list, encodeCursor(list, key))).toEqual(key);
+  });
+
+  it('is opaque base64url with a signature', () => {
+    expect(encodeCursor(list, key)).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('rejects a modified payload', () => {
+    const [payload, signature] = encodeCursor(list, key).split('.');
+    const body = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    body.k.pk = '$gallery#photoid_other';
+    const forged = `${Buffer.from(JSON.stringify(body)).toString('base64url')}.${signature}`;
+    expect(() => decodeCursor(list, forged)).toThrow(InvalidCursorError);
+  });
+
+  it('rejects a modified signature, garbage and truncation', () => {
+    const cursor = encodeCursor(list, key);
+    const flipped = cursor.slice(0, -2) + (cursor.endsWith('AA') ? 'BB' : 'AA');
+    for (const bad of [flipped, 'garbage', cursor.split('.')[0]!, `${cursor}.x`, '']) {
+      expect(() => decodeCursor(list, bad)).toThrow(InvalidCursorError);
+    }
+  });
+
+  it('rejects a cursor from another list or partition', () => {
+    const cursor = encodeCursor(list, key);
+    expect(() => decodeCursor({ ...list, partition: '01J00000000000000000000001' }, cursor)).toThrow(
+      InvalidCursorError,
+    );
+    expect(() => decodeCursor({ ...list, pattern: 'listUserPhotos' }, cursor)).toThrow(InvalidCursorError);
+  });
+
+  it('depends on CURSOR_SECRET', () => {
+    const cursor = encodeCursor(list, key);
+    const previous = process.env.CURSOR_SECRET;
+    process.env.CURSOR_SECRET = 'another-secret';
+    try {
+      expect(() => decodeCursor(list, cursor)).toThrow(InvalidCursorError);
+    } finally {
+      if (previous === undefined) delete process.env.CURSOR_SECRET;
+      else process.env.CURSOR_SECRET = previous;
+    }
+  });
+});
+
+describe('resolvePage', () => {
+  it('defaults to 20 items, one page', () => {
+    expect(resolvePage(list).options).toEqual({ limit: 20, pages: 1, data: 'raw', cursor: null });
+  });
+
+  it.each([0, 101, 1.5, Number.NaN])('rejects limit %p', (limit) => {
+    expect(() => resolvePage(list, { limit })).toThrow(ValidationError);
+  });
+
+  it('verifies the cursor up front and hands ElectroDB the key', () => {
+    const cursor = encodeCursor(list, key);
+    const page = resolvePage(list, { limit: 5, cursor });
+    expect(page.startKey).toEqual(key);
+    expect(page.options).toEqual({ limit: 5, pages: 1, data: 'raw', cursor: key });
+  });
+});
