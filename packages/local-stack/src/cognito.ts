@@ -57,3 +57,13 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<C
     },
   };
 }
+
+/**
+ * cognito-local signs every token with the private key it ships (kid
+ * `CognitoLocal`). Tests use it to forge tokens the emulator would never
+ * issue, such as expired ones, that are nevertheless correctly signed.
+ */
+export function emulatorSigningJwk(): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('cognito-local/lib/keys/cognitoLocal.private.json') as { jwk: Record<string, string> }).jwk;
+}

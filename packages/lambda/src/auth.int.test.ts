@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK } from 'jose';
+import { UnavailableError } from '@gallery/core/errors';
+import { freePort } from '@gallery/local-stack/ports';
+import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
+import { createTokenVerifier } from './auth';
+import { UnauthorizedError } from './errors';
+
+// Against the cognito-local the jest global setup started: real tokens, real JWKS.
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const cognito = new CognitoIdentityProviderClient({
+  region: LOCAL_REGION,
+  credentials: LOCAL_CREDENTIALS,
+  endpoint: env('COGNITO_ENDPOINT'),
+});
+const issuer = env('JWT_ISSUER');
+const clientId = env('USER_POOL_CLIENT_ID');
+const verify = createTokenVerifier({ issuer, clientId });
+
+async function signIn(client = clientId): Promise<{ idToken: string; accessToken: string; sub: string }> {
+  const email = `auth-${randomUUID()}@example.com`;
+  const password = 'Correct-Horse-42';
+  const userPoolId = env('USER_POOL_ID');
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      UserAttributes: [{ Name: 'email', Value: email }],
+      MessageAction: 'SUPPRESS',
+    }),
+  );
+  await cognito.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      Password: password,
+      Permanent: true,
+    }),
+  );
+  const { AuthenticationResult: tokens } = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: client,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
+  if (!tokens?.IdToken || !tokens.AccessToken) throw new Error('no tokens');
+  return {
+    idToken: tokens.IdToken,
+    accessToken: tokens.AccessToken,
+    sub: String(decodeJwt(tokens.IdToken).sub),
+  };
+}
+
+/** Re-signs claims with cognito-local's own key (it ships it), to forge e.g. an expired token. */
+async function signWithEmulatorKey(claims: Record<string, unknown>, expiresAt: number): Promise<string> {
+  const key = await importJWK(emulatorSigningJwk() as JWK, 'RS256');
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
+    .setIssuer(issuer)
+    .setIssuedAt(expiresAt - 3600)
+    .setExpirationTime(expiresAt)
+    .sign(key);
+}
+
+afterAll(() => cognito.destroy());
+
+describe('token verification against cognito-local', () => {
+  let user: Awaited<ReturnType<typeof signIn>>;
+  beforeAll(async () => {
+    user = await signIn();
+  });
+
+  it('accepts an id token and an access token of this client, as the same user', async () => {
+    const fromId = await verify(user.idToken);
+    const fromAccess = await verify(user.accessToken);
+    expect(fromId).toMatchObject({ tokenUse: 'id', principal: { userId: user.sub } });
+    expect(fromAccess).toMatchObject({ tokenUse: 'access', principal: { userId: user.sub } });
+  });
+
+  it('rejects a token with one changed character', async () => {
+    const [header, payload, signature] = user.idToken.split('.') as [string, string, string];
+    const flipped = signature[10] === 'A' ? 'B' : 'A';
+    const tampered = `${header}.${payload}.${signature.slice(0, 10)}${flipped}${signature.slice(11)}`;
+    await expect(verify(tampered)).rejects.toBeInstanceOf(UnauthorizedError);
+    const claims = { ...decodeJwt(user.idToken), sub: randomUUID() };
+    const forgedPayload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    await expect(verify(`${header}.${forgedPayload}.${signature}`)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('rejects a token signed by another key, even with the right kid', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ ...decodeJwt(user.idToken) })
+      .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
+      .sign(privateKey);
+    await expect(verify(forged)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('rejects an expired token signed by the right key', async () => {
+    const claims = { ...decodeJwt(user.idToken) };
+    delete claims.exp;
+    delete claims.iat;
+    const expired = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) - 60);
+    await expect(verify(expired)).rejects.toBeInstanceOf(UnauthorizedError);
+    const fresh = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) + 60);
+    await expect(verify(fresh)).resolves.toMatchObject({ principal: { userId: user.sub } });
+  });
+
+  it('rejects tokens issued to another app client of the same pool', async () => {
+    const other = await cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: env('USER_POOL_ID'),
+        ClientName: 'another-client',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+      }),
+    );
+    const stranger = await signIn(other.UserPoolClient?.ClientId);
+    await expect(verify(stranger.idToken)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verify(stranger.accessToken)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('rejects a token of another issuer and a token without token_use', async () => {
+    const claims = { ...decodeJwt(user.idToken) };
+    delete claims.exp;
+    delete claims.iat;
+    delete claims.token_use;
+    const noUse = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) + 60);
+    await expect(verify(noUse)).rejects.toBeInstanceOf(UnauthorizedError);
+    const otherIssuer = createTokenVerifier({
+      issuer: `${issuer}x`,
+      clientId,
+      jwksUri: `${issuer}/.well-known/jwks.json`,
+    });
+    await expect(otherIssuer(user.idToken)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('reports unreachable keys as unavailable, not as a bad token', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}/pool`;
+    const offline = createTokenVerifier({ issuer, clientId, jwksUri: `${closed}/.well-known/jwks.json` });
+    await expect(offline(user.idToken)).rejects.toBeInstanceOf(UnavailableError);
+  });
+});

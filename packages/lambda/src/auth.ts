@@ -1,0 +1,124 @@
+// Bearer token verification for every authenticated route, against the user
+// pool's JWKS (cognito-local's locally, Cognito's on AWS).
+//
+// API Gateway's JWT authorizer already checks tokens on AWS, but
+// serverless-offline's cannot check signatures, so handlers verify tokens
+// themselves everywhere: the same code, the same guarantees, locally and
+// deployed. Claims are always taken from the token we verified, never from
+// `requestContext.authorizer` (whose shape differs between AWS and
+// serverless-offline, and which is unauthenticated locally).
+
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { UnavailableError } from '@gallery/core/errors';
+import { UnauthorizedError } from './errors';
+import type { Authenticator, Principal } from './http';
+
+export interface TokenVerifierConfig {
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>` on AWS; `http://127.0.0.1:<port>/<poolId>` locally. */
+  issuer: string;
+  /** The app client id: `aud` of id tokens, `client_id` of access tokens. */
+  clientId: string;
+  /** Defaults to `<issuer>/.well-known/jwks.json`. */
+  jwksUri?: string;
+  /** Seconds of clock skew tolerated on `exp`/`iat`. */
+  clockToleranceSeconds?: number;
+}
+
+export interface VerifiedToken {
+  principal: Principal;
+  tokenUse: 'id' | 'access';
+}
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
+
+/** The bearer token of a request, or UnauthorizedError. */
+export function bearerToken(headers: Readonly<Record<string, string | undefined>> | undefined): string {
+  const value = headers?.authorization ?? headers?.Authorization;
+  const match = value ? BEARER.exec(value.trim()) : null;
+  if (!match?.[1]) throw new UnauthorizedError();
+  return match[1];
+}
+
+/** Checks the Cognito-specific claims jose does not know about. */
+export function principalFromClaims(claims: JWTPayload, clientId: string): VerifiedToken {
+  const tokenUse = claims.token_use;
+  if (tokenUse === 'id') {
+    // Id tokens name the client in `aud`, access tokens in `client_id`, so
+    // the audience is checked here rather than by jwtVerify.
+    const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!aud.includes(clientId)) throw new UnauthorizedError();
+  } else if (tokenUse === 'access') {
+    if (claims.client_id !== clientId) throw new UnauthorizedError();
+  } else {
+    throw new UnauthorizedError();
+  }
+  if (typeof claims.sub !== 'string' || claims.sub.length === 0) throw new UnauthorizedError();
+  return { principal: { userId: claims.sub, claims: Object.freeze({ ...claims }) }, tokenUse };
+}
+
+/**
+ * Builds a verifier. Keys are fetched once and cached (and refetched, rate
+ * limited, when a token names an unknown `kid`, so key rotation just works).
+ */
+export function createTokenVerifier(config: TokenVerifierConfig): (token: string) => Promise<VerifiedToken> {
+  const jwks: JWTVerifyGetKey = createRemoteJWKSet(
+    new URL(config.jwksUri ?? `${config.issuer}/.well-known/jwks.json`),
+    { timeoutDuration: 3_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 },
+  );
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, {
+        issuer: config.issuer,
+        algorithms: ['RS256'],
+        clockTolerance: config.clockToleranceSeconds ?? 5,
+        requiredClaims: ['exp', 'iat', 'sub', 'token_use'],
+      }));
+    } catch (err) {
+      // Not being able to fetch the keys is our outage, not the caller's fault.
+      if (err instanceof joseErrors.JWKSTimeout || isNetworkError(err)) {
+        throw new UnavailableError('Token keys are unavailable, try again', { cause: err });
+      }
+      throw new UnauthorizedError(undefined, { cause: err });
+    }
+    return principalFromClaims(payload, config.clientId);
+  };
+}
+
+function isNetworkError(err: unknown): boolean {
+  if (err instanceof joseErrors.JOSEError) return false;
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } })?.code ??
+    (err as { cause?: { code?: unknown } })?.cause?.code;
+  return (
+    typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(code)
+  );
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not configured`);
+  return value;
+}
+
+let verifier: ((token: string) => Promise<VerifiedToken>) | undefined;
+
+/**
+ * The authenticator every authenticated route passes to `httpHandler`:
+ * configured once per container from JWT_ISSUER and USER_POOL_CLIENT_ID.
+ */
+export const authenticate: Authenticator = async (event: APIGatewayProxyEventV2) => {
+  const token = bearerToken(event.headers);
+  verifier ??= createTokenVerifier({
+    issuer: requiredEnv('JWT_ISSUER'),
+    clientId: requiredEnv('USER_POOL_CLIENT_ID'),
+  });
+  return (await verifier(token)).principal;
+};
