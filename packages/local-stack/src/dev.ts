@@ -15,6 +15,9 @@ const STACK_FILE = path.join(ROOT, '.local', 'stack.json');
 
 const log = (line: string) => console.log(`[dev] ${line}`);
 
+// Lambda runs nodejs22.x; the SDK's notice about local Node 20 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(): Promise<void> {
   const started = Date.now();
   const stoppers: Array<() => Promise<void>> = [];
@@ -72,13 +75,25 @@ async function main(): Promise<void> {
     await mkdir(path.dirname(STACK_FILE), { recursive: true });
     await writeFile(STACK_FILE, `${JSON.stringify(description, null, 2)}\n`);
 
+    const rows: Array<[string, string, string]> = [
+      ...SERVICES.map((service): [string, string, string] => [
+        `${service} service`,
+        urls[service] ?? '',
+        `Lambda invoke on :${DEV_PORTS.services[service].lambda}`,
+      ]),
+      ['DynamoDB Local', stack.dynamodb.endpoint, `table ${stack.tableName}`],
+      ['s3rver', stack.s3.endpoint, `bucket ${stack.bucketName}`],
+      [
+        'cognito-local',
+        stack.cognito.endpoint,
+        `pool ${stack.cognito.userPoolId}, client ${stack.cognito.clientId}`,
+      ],
+    ];
+    const width = (i: 0 | 1) => Math.max(...rows.map((row) => row[i].length));
     console.log('\nGallery is running locally:\n');
-    console.table({
-      ...Object.fromEntries(SERVICES.map((service) => [`${service} service`, urls[service]])),
-      'DynamoDB Local': `${stack.dynamodb.endpoint}  (table ${stack.tableName})`,
-      s3rver: `${stack.s3.endpoint}  (bucket ${stack.bucketName})`,
-      'cognito-local': `${stack.cognito.endpoint}  (pool ${stack.cognito.userPoolId}, client ${stack.cognito.clientId})`,
-    });
+    for (const [name, url, note] of rows) {
+      console.log(`  ${name.padEnd(width(0))}  ${url.padEnd(width(1))}  ${note}`);
+    }
     console.log(`\nThe same as JSON: ${path.relative(process.cwd(), STACK_FILE)}`);
     console.log(`Try: curl ${urls.api}/v1/health`);
     console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.\n`);
