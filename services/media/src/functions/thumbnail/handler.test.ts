@@ -1,5 +1,6 @@
 import type { Context, S3Event, S3EventRecord } from 'aws-lambda';
 import { lambdaContext } from '@gallery/lambda/testing';
+import { parseUploadKey, renditionKey } from '../../thumbnails/process-upload';
 import { parseS3Event, thumbnail } from './handler';
 
 function record(key: string, eventName = 'ObjectCreated:Put'): S3EventRecord {
@@ -50,16 +51,39 @@ describe('parseS3Event', () => {
         record('thumbnails/p1/small.webp'),
         record('uploads/p2', 'ObjectRemoved:Delete'),
         record('uploads/p3'),
+        record('uploads/bad%E0%A4%A'),
       ],
     });
 
     expect(parsed.uploads.map((u) => u.key)).toEqual(['uploads/p3']);
-    expect(parsed.ignored).toBe(2);
+    expect(parsed.ignored).toBe(3);
+  });
+});
+
+describe('upload keys', () => {
+  const photoId = '01J9Z3K6Q0R4T8V2X6Z0B4D8F2';
+
+  it('reads the owner and photo ids from uploads/<ownerId>/<photoId>', () => {
+    expect(parseUploadKey(`uploads/user-1/${photoId}`)).toEqual({ ownerId: 'user-1', photoId });
+  });
+
+  it.each([
+    'uploads/a.jpg',
+    `uploads/user-1/${photoId}/extra`,
+    `uploads//${photoId}`,
+    'uploads/user-1/not-a-ulid',
+    `thumbnails/user-1/${photoId}`,
+  ])('recognises no photo in %s', (key) => {
+    expect(parseUploadKey(key)).toBeUndefined();
+  });
+
+  it('puts renditions under thumbnails/, never under uploads/', () => {
+    expect(renditionKey('user-1', photoId, 'thumb')).toBe(`thumbnails/user-1/${photoId}/thumb.webp`);
   });
 });
 
 describe('thumbnail handler', () => {
-  it('logs one structured line with the request id and what it received', async () => {
+  it('skips keys that name no photo, with one structured line per record and the request id', async () => {
     const lines: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
@@ -68,19 +92,29 @@ describe('thumbnail handler', () => {
     const context: Context = lambdaContext({ awsRequestId: 'req-thumb' });
     try {
       const event: S3Event = { Records: [record('uploads/a.jpg'), record('thumbnails/a.webp')] };
-      await expect(thumbnail(event, context)).resolves.toEqual({ received: 1, ignored: 1 });
+      await expect(thumbnail(event, context)).resolves.toEqual({
+        outcomes: [{ key: 'uploads/a.jpg', outcome: 'skipped', why: 'unrecognised_key' }],
+        ignored: 1,
+      });
     } finally {
       write.mockRestore();
     }
 
-    expect(lines).toHaveLength(1);
-    const entry = JSON.parse(lines[0] ?? '');
-    expect(entry).toMatchObject({
-      level: 'info',
-      requestId: 'req-thumb',
-      msg: 's3 event received',
-      ignored: 1,
-    });
-    expect(entry.uploads).toHaveLength(1);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        requestId: 'req-thumb',
+        msg: 's3 records ignored',
+        ignored: 1,
+      }),
+      expect.objectContaining({
+        level: 'info',
+        requestId: 'req-thumb',
+        msg: 'upload skipped',
+        key: 'uploads/a.jpg',
+        why: 'unrecognised_key',
+      }),
+    ]);
   });
 });

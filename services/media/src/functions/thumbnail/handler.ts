@@ -1,5 +1,15 @@
 import { createLogger } from '@gallery/lambda/logger';
 import type { Context, S3Event } from 'aws-lambda';
+import { s3Client } from '../../lib/s3';
+import { processUpload, type UploadOutcome } from '../../thumbnails/process-upload';
+
+/** Some upload could not be processed for a reason other than its content: Lambda should retry. */
+export class ThumbnailProcessingError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ThumbnailProcessingError';
+  }
+}
 
 /** Where uploads land; the notification filter only delivers keys under it. */
 export const UPLOAD_PREFIX = 'uploads/';
@@ -29,7 +39,14 @@ export function parseS3Event(event: S3Event): ParsedS3Event {
   const uploads: UploadedObject[] = [];
   let ignored = 0;
   for (const record of event.Records ?? []) {
-    const key = decodeS3Key(record.s3.object.key);
+    let key: string;
+    try {
+      key = decodeS3Key(record.s3.object.key);
+    } catch {
+      // A malformed %-escape cannot name one of our uploads; retrying would not change it.
+      ignored += 1;
+      continue;
+    }
     // Defence in depth: the bucket notification already filters on the prefix, but the function
     // must never act on its own output even if the filter is changed or an event is replayed.
     if (!record.eventName.startsWith('ObjectCreated:') || !key.startsWith(UPLOAD_PREFIX)) {
@@ -49,19 +66,40 @@ export function parseS3Event(event: S3Event): ParsedS3Event {
 }
 
 export interface ThumbnailResult {
-  received: number;
+  outcomes: Array<UploadOutcome & { key: string }>;
   ignored: number;
 }
 
 /**
- * Skeleton of the thumbnail pipeline: reports what it was asked to process. Thumbnail rendering and
- * the photo status update come with the media issue.
+ * Processes every upload of an S3 notification. Bad files end as `failed` photos and a normal
+ * return; only infrastructure errors (S3, DynamoDB unreachable after the clients' retries) are
+ * thrown, after the other records were processed, so that Lambda retries the event and, once
+ * its retries are spent, sends it to the on-failure destination. Retrying is safe: processing is
+ * idempotent.
  */
 export async function thumbnail(event: S3Event, context: Context): Promise<ThumbnailResult> {
   const log = createLogger({ requestId: context.awsRequestId, function: context.functionName });
   const { uploads, ignored } = parseS3Event(event);
-  log.info('s3 event received', { uploads, ignored });
-  return { received: uploads.length, ignored };
+  if (ignored > 0) log.warn('s3 records ignored', { ignored });
+  const outcomes: ThumbnailResult['outcomes'] = [];
+  const errors: unknown[] = [];
+  for (const upload of uploads) {
+    const started = Date.now();
+    try {
+      const outcome = await processUpload({ s3: s3Client(), bucket: upload.bucket, key: upload.key });
+      outcomes.push({ key: upload.key, ...outcome });
+      log.info(`upload ${outcome.outcome}`, { key: upload.key, ms: Date.now() - started, ...outcome });
+    } catch (err) {
+      errors.push(err);
+      log.error('upload processing error', { key: upload.key, ms: Date.now() - started, err });
+    }
+  }
+  if (errors.length > 0) {
+    throw new ThumbnailProcessingError(`${errors.length} of ${uploads.length} uploads failed`, {
+      cause: errors[0],
+    });
+  }
+  return { outcomes, ignored };
 }
 
 export const handler = thumbnail;
