@@ -10,6 +10,9 @@ const S3rver = require('s3rver');
 const port = Number(process.env.S3_PORT);
 const directory = process.env.S3_DIRECTORY;
 const target = process.env.S3_EVENT_TARGET;
+// Like an S3 notification rule's prefix filter: on AWS the media bucket only
+// notifies for uploads/, so thumbnails written back never reach the handler.
+const prefix = process.env.S3_EVENT_PREFIX || '';
 
 const server = new S3rver({ port, address: '127.0.0.1', directory, silent: true, resetOnClose: true });
 
@@ -17,6 +20,7 @@ if (target) {
   server.on('event', (event) => {
     const record = event.Records && event.Records[0];
     if (!record || !record.eventName.startsWith('ObjectCreated')) return;
+    if (!decodeURIComponent(record.s3.object.key).startsWith(prefix)) return;
     fetch(target, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'Event' },

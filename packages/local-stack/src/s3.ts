@@ -13,6 +13,8 @@ export interface S3rverOptions {
   port?: number;
   /** HTTP URL that receives every ObjectCreated event as an S3 notification (JSON POST). */
   eventTarget?: string;
+  /** Only keys under this prefix are notified, as with an S3 notification filter rule. */
+  eventPrefix?: string;
 }
 
 export async function startS3rver(options: S3rverOptions = {}): Promise<S3rverLocal> {
@@ -27,6 +29,7 @@ export async function startS3rver(options: S3rverOptions = {}): Promise<S3rverLo
       S3_PORT: String(port),
       S3_DIRECTORY: directory,
       ...(options.eventTarget ? { S3_EVENT_TARGET: options.eventTarget } : {}),
+      ...(options.eventPrefix ? { S3_EVENT_PREFIX: options.eventPrefix } : {}),
     },
     ready: () => answersHttp(endpoint),
   });
