@@ -6,7 +6,7 @@ import {
   CreateUserPoolClientCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK } from 'jose';
+import { SignJWT, decodeJwt, generateKeyPair, importJWK } from 'jose';
 import { UnavailableError } from '@gallery/core/errors';
 import { freePort } from '@gallery/local-stack/ports';
 import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
@@ -66,7 +66,7 @@ async function signIn(client = clientId): Promise<{ idToken: string; accessToken
 
 /** Re-signs claims with cognito-local's own key (it ships it), to forge e.g. an expired token. */
 async function signWithEmulatorKey(claims: Record<string, unknown>, expiresAt: number): Promise<string> {
-  const key = await importJWK(emulatorSigningJwk() as JWK, 'RS256');
+  const key = await importJWK(emulatorSigningJwk(), 'RS256');
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
     .setIssuer(issuer)

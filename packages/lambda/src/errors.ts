@@ -48,6 +48,17 @@ export class TooManyRequestsError extends HttpTransportError {
   }
 }
 
+/** A one-time code (sign-up confirmation, password reset) is wrong, expired or already used. */
+export class InvalidCodeError extends HttpTransportError {
+  readonly code = 'invalid_code';
+  constructor(
+    message = 'The code is incorrect or has expired; request a new one.',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** The body is not declared as JSON. */
 export class UnsupportedMediaTypeError extends HttpTransportError {
   readonly code = 'unsupported_media_type';
@@ -57,6 +68,7 @@ export class UnsupportedMediaTypeError extends HttpTransportError {
 }
 
 export type HttpError =
+  | InvalidCodeError
   | MalformedJsonError
   | UnauthorizedError
   | PayloadTooLargeError

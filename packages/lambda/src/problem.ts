@@ -14,6 +14,7 @@ import {
 } from '@gallery/core/errors';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
+  InvalidCodeError,
   MalformedJsonError,
   PayloadTooLargeError,
   TooManyRequestsError,
@@ -78,6 +79,7 @@ export function toProblem(err: unknown): MappedError {
   // Transport errors.
   if (err instanceof MalformedJsonError)
     return expected(problem(400, err.code, 'Malformed JSON', err.message));
+  if (err instanceof InvalidCodeError) return expected(problem(400, err.code, 'Invalid code', err.message));
   if (err instanceof UnauthorizedError) {
     return expected(problem(401, err.code, 'Unauthorized', err.message), { 'www-authenticate': 'Bearer' });
   }

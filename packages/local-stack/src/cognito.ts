@@ -1,12 +1,22 @@
 import path from 'node:path';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { startProcess, answersHttp } from './process';
 import { portOrFree } from './ports';
 
 export interface CognitoLocal {
   endpoint: string;
+  /**
+   * The pending confirmation code (sign-up or forgot password) of the user with this email, read
+   * from cognito-local's data files, which it writes before answering. Undefined if there is none.
+   */
+  confirmationCode(email: string): Promise<string | undefined>;
   stop(): Promise<void>;
+}
+
+export interface CodeDelivery {
+  destination: string;
+  code: string;
 }
 
 export interface CognitoOptions {
@@ -17,6 +27,53 @@ export interface CognitoOptions {
    * endpoint (serverless-offline's `--lambdaPort`).
    */
   triggers?: { functions: Record<string, string>; lambdaEndpoint: string };
+  /**
+   * Called for every confirmation code cognito-local delivers, read from its log (`pnpm dev` prints
+   * them). Best effort: use `confirmationCode()` where a code must be found.
+   */
+  onCodeDelivered?: (delivery: CodeDelivery) => void;
+}
+
+// cognito-local logs each delivery as a box: "Destination: a@b.c" then "Code: 123456", with colours.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+// The closing border after the code proves the line is complete.
+const DELIVERY = /Destination:\s+(\S+)[^\n]*\n[^\n]*?Code:\s+(\S+)[ \t]+│/g;
+
+/** Reads code deliveries out of cognito-local's log, chunk by chunk (a box may span chunks). */
+export function codeDeliveryReader(onDelivery: (delivery: CodeDelivery) => void): (chunk: string) => void {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk.replace(ANSI, '');
+    let consumed = 0;
+    for (const match of pending.matchAll(DELIVERY)) {
+      onDelivery({ destination: match[1] as string, code: match[2] as string });
+      consumed = (match.index ?? 0) + match[0].length;
+    }
+    // Keep only what may still be the start of a box.
+    pending = pending.slice(consumed).slice(-4_096);
+  };
+}
+
+interface StoredUser {
+  Attributes?: Array<{ Name: string; Value?: string }>;
+  ConfirmationCode?: string;
+}
+
+/** Looks the user up by email in every pool's data file (`<poolId>.json`; clients.json has none). */
+async function pendingCode(dbDir: string, email: string): Promise<string | undefined> {
+  const wanted = email.toLowerCase();
+  for (const file of await readdir(dbDir).catch(() => [] as string[])) {
+    if (!file.endsWith('.json')) continue;
+    const db = JSON.parse(await readFile(path.join(dbDir, file), 'utf8')) as {
+      Users?: Record<string, StoredUser>;
+    };
+    for (const user of Object.values(db.Users ?? {})) {
+      const userEmail = user.Attributes?.find((a) => a.Name === 'email')?.Value?.toLowerCase();
+      if (userEmail === wanted) return user.ConfirmationCode;
+    }
+  }
+  return undefined;
 }
 
 export async function startCognitoLocal(options: CognitoOptions = {}): Promise<CognitoLocal> {
@@ -39,6 +96,7 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<C
       : {}),
   };
   await writeFile(path.join(cwd, '.cognito', 'config.json'), JSON.stringify(config, null, 2));
+  const onCodeDelivered = options.onCodeDelivered;
   const bin = require.resolve('cognito-local/lib/bin/start.js');
   const proc = await startProcess({
     name: 'cognito-local',
@@ -48,9 +106,11 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<C
     // HOST also sets the token issuer domain: http://127.0.0.1:PORT/<poolId>.
     env: { PORT: String(port), HOST: '127.0.0.1' },
     ready: () => answersHttp(`${endpoint}/health`),
+    ...(onCodeDelivered ? { onOutput: codeDeliveryReader(onCodeDelivered) } : {}),
   });
   return {
     endpoint,
+    confirmationCode: (email) => pendingCode(path.join(cwd, '.cognito', 'db'), email),
     stop: async () => {
       await proc.stop();
       await rm(cwd, { recursive: true, force: true });
@@ -63,7 +123,9 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<C
  * `CognitoLocal`). Tests use it to forge tokens the emulator would never
  * issue, such as expired ones, that are nevertheless correctly signed.
  */
-export function emulatorSigningJwk(): Record<string, string> {
+export function emulatorSigningJwk(): { kty: string } & Record<string, string> {
+  type KeyFile = { jwk: { kty: string } & Record<string, string> };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('cognito-local/lib/keys/cognitoLocal.private.json') as { jwk: Record<string, string> }).jwk;
+  const keyFile = require('cognito-local/lib/keys/cognitoLocal.private.json') as KeyFile;
+  return keyFile.jwk;
 }

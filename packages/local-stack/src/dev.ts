@@ -39,6 +39,19 @@ async function main(): Promise<void> {
     const stack: LocalStack = await startLocalStack({
       ports: DEV_PORTS.emulators,
       s3EventTarget: lambdaInvokeUrl('media', 'thumbnail'),
+      // The same prefix rule as the media service's S3 event in serverless.yml.
+      s3EventPrefix: 'uploads/',
+      // cognito-local calls the auth service's triggers on serverless-offline's Lambda port, so a
+      // confirmed sign-up really creates the profile row.
+      cognitoTriggers: {
+        functions: {
+          PreSignUp: functionName('auth', 'preSignUp'),
+          PostConfirmation: functionName('auth', 'postConfirmation'),
+        },
+        lambdaEndpoint: `http://127.0.0.1:${DEV_PORTS.services.auth.lambda}`,
+      },
+      // cognito-local "sends" codes by logging them; show them where people look.
+      onCognitoCode: ({ destination, code }) => log(`confirmation code for ${destination}: ${code}`),
       log,
     });
     stoppers.push(stack.stop);

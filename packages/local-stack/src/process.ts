@@ -29,6 +29,8 @@ export interface StartOptions {
   /** Resolves once the process is ready to serve; polled until `timeoutMs`. */
   ready: () => Promise<boolean>;
   timeoutMs?: number;
+  /** Sees everything the process prints (stdout and stderr), as it arrives. */
+  onOutput?: (text: string) => void;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface StartOptions {
  * it exits or does not become ready in time.
  */
 export async function startProcess(options: StartOptions): Promise<ManagedProcess> {
-  const { name, command, args, cwd, env, ready, timeoutMs = 60_000 } = options;
+  const { name, command, args, cwd, env, ready, timeoutMs = 60_000, onOutput } = options;
   const child = spawn(process.execPath, [SUPERVISOR, command, ...args], {
     cwd,
     env: { ...process.env, ...env },
@@ -47,6 +49,7 @@ export async function startProcess(options: StartOptions): Promise<ManagedProces
   let tail: string[] = [];
   const collect = (chunk: Buffer) => {
     tail = [...tail, ...chunk.toString().split('\n')].slice(-40);
+    onOutput?.(chunk.toString());
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);

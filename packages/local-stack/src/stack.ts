@@ -10,7 +10,10 @@ export interface LocalStackOptions {
   bucketName?: string;
   poolName?: string;
   s3EventTarget?: string;
+  s3EventPrefix?: string;
   cognitoTriggers?: CognitoOptions['triggers'];
+  /** Called with every confirmation code cognito-local delivers (it only logs them). */
+  onCognitoCode?: CognitoOptions['onCodeDelivered'];
   log?: (line: string) => void;
 }
 
@@ -47,12 +50,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const [dynamodb, s3, cognito] = await Promise.all([
       startDynamoDbLocal({ port: options.ports?.dynamodb }).then((e) => track(e, 'DynamoDB Local')),
-      startS3rver({ port: options.ports?.s3, eventTarget: options.s3EventTarget }).then((e) =>
-        track(e, 's3rver'),
-      ),
-      startCognitoLocal({ port: options.ports?.cognito, triggers: options.cognitoTriggers }).then((e) =>
-        track(e, 'cognito-local'),
-      ),
+      startS3rver({
+        port: options.ports?.s3,
+        eventTarget: options.s3EventTarget,
+        eventPrefix: options.s3EventPrefix,
+      }).then((e) => track(e, 's3rver')),
+      startCognitoLocal({
+        port: options.ports?.cognito,
+        triggers: options.cognitoTriggers,
+        onCodeDelivered: options.onCognitoCode,
+      }).then((e) => track(e, 'cognito-local')),
     ]);
     const [, , pool] = await Promise.all([
       createTable({ endpoint: dynamodb.endpoint, tableName }),

@@ -1,0 +1,48 @@
+// PostConfirmation trigger: creates the profile (User + Handle, one transaction through the data
+// layer) when a sign-up is confirmed. Cognito also fires it after a password reset
+// (PostConfirmation_ConfirmForgotPassword); that one changes nothing.
+//
+// - A retried invocation (Cognito retries on timeout) finds its own User and Handle and succeeds
+//   without writing again: registerUser is idempotent for the same user id.
+// - Losing the race for a handle (another account claimed it between this one's sign-up and its
+//   confirmation) deletes this Cognito account and fails the confirmation with `handle_taken`, which
+//   the confirm route answers with 409: a confirmed account without a profile would be stuck, as
+//   the handle cannot be changed in Cognito. The person signs up again with another handle.
+import { AdminDeleteUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Context, PostConfirmationTriggerEvent } from 'aws-lambda';
+import { registerUser } from '@gallery/core/access/users';
+import { AlreadyExistsError } from '@gallery/core/errors';
+import { createLogger } from '@gallery/lambda/logger';
+import { DISPLAY_NAME_ATTRIBUTE, HANDLE_ATTRIBUTE } from '../../account';
+import { cognitoClient } from '../../cognito/client';
+import { SignUpRejectedError } from '../../triggers/rejection';
+
+/** The registration the confirmed attributes describe. The display name defaults to the handle. */
+export function registrationOf(attributes: Record<string, string | undefined>) {
+  const handle = attributes[HANDLE_ATTRIBUTE] ?? '';
+  const displayName = attributes[DISPLAY_NAME_ATTRIBUTE]?.trim() || handle;
+  return { userId: attributes.sub ?? '', email: attributes.email ?? '', handle, displayName };
+}
+
+export async function handler(
+  event: PostConfirmationTriggerEvent,
+  context: Context,
+): Promise<PostConfirmationTriggerEvent> {
+  if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
+  const log = createLogger({ requestId: context.awsRequestId, function: context.functionName });
+  const registration = registrationOf(event.request.userAttributes);
+  try {
+    const user = await registerUser(registration);
+    log.info('profile created', { userId: user.userId });
+    return event;
+  } catch (err) {
+    if (!(err instanceof AlreadyExistsError && err.entity === 'Handle')) throw err;
+    await cognitoClient().send(
+      new AdminDeleteUserCommand({ UserPoolId: event.userPoolId, Username: event.userName }),
+    );
+    log.warn('handle claimed by another account before confirmation; account removed', {
+      userId: registration.userId,
+    });
+    throw new SignUpRejectedError('handle_taken', { cause: err });
+  }
+}
