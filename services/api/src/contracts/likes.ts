@@ -1,0 +1,32 @@
+import type { RouteContract } from '@gallery/lambda/openapi';
+import { z } from 'zod';
+import { photoParams } from './common';
+
+export const likeStateSchema = z.object({
+  liked: z.boolean().describe('Whether you like the photo now'),
+  likeCount: z.number().int(),
+});
+
+export const likePhotoRoute = {
+  operationId: 'likePhoto',
+  method: 'PUT',
+  path: '/v1/photos/{photoId}/like',
+  summary: 'Like a photo (idempotent)',
+  tags: ['likes'],
+  auth: 'jwt',
+  params: photoParams,
+  responses: { 200: { description: 'You like the photo', schema: likeStateSchema } },
+  errors: [404, 422],
+} satisfies RouteContract;
+
+export const unlikePhotoRoute = {
+  operationId: 'unlikePhoto',
+  method: 'DELETE',
+  path: '/v1/photos/{photoId}/like',
+  summary: 'Take back a like (idempotent)',
+  tags: ['likes'],
+  auth: 'jwt',
+  params: photoParams,
+  responses: { 200: { description: 'You do not like the photo', schema: likeStateSchema } },
+  errors: [404, 422],
+} satisfies RouteContract;

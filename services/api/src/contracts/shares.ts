@@ -1,0 +1,52 @@
+import { SHARE_LINK_TTL, shareTokenSchema } from '@gallery/core/access/shares';
+import type { RouteContract } from '@gallery/lambda/openapi';
+import { z } from 'zod';
+import { albumParams, albumSchema, page, pageQuery, photoSchema } from './common';
+
+export const createShareBody = z.strictObject({
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(SHARE_LINK_TTL.minSeconds)
+    .max(SHARE_LINK_TTL.maxSeconds)
+    .describe('How long the link works, in seconds'),
+});
+
+export const shareLinkSchema = z.object({
+  token: z.string(),
+  albumId: z.string(),
+  url: z.string().describe('GET it, no sign-in needed: the album and its ready photos'),
+  expiresAt: z.string(),
+});
+
+export const createShareRoute = {
+  operationId: 'createShareLink',
+  method: 'POST',
+  path: '/v1/albums/{albumId}/shares',
+  summary: 'Share your album by link, read-only, until it expires',
+  tags: ['shares'],
+  auth: 'jwt',
+  params: albumParams,
+  body: createShareBody,
+  responses: { 201: { description: 'The link', schema: shareLinkSchema } },
+  errors: [400, 403, 404, 413, 415, 422],
+} satisfies RouteContract;
+
+export const getSharedAlbumRoute = {
+  operationId: 'getSharedAlbum',
+  method: 'GET',
+  path: '/v1/shared/{token}',
+  summary: 'A shared album and its ready photos',
+  description: 'No sign-in: the token is the credential. 404 once the link has expired.',
+  tags: ['shares'],
+  auth: 'none',
+  params: z.object({ token: shareTokenSchema.describe('The share token') }),
+  query: pageQuery,
+  responses: {
+    200: {
+      description: 'The album and one page of its ready photos',
+      schema: z.object({ album: albumSchema, photos: page(photoSchema) }),
+    },
+  },
+  errors: [400, 404, 422],
+} satisfies RouteContract;

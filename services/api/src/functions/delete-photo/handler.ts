@@ -1,0 +1,35 @@
+import { deletePhoto as remove, getPhoto } from '@gallery/core/access/photos';
+import { authenticate } from '@gallery/lambda/auth';
+import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
+import { serializeError } from '@gallery/lambda/logger';
+import type { z } from 'zod';
+import { deletePhotoRoute as route } from '../../contracts/photos';
+import { callerId } from '../../lib/caller';
+import { deleteObjects } from '../../lib/s3';
+import { photoNotYours } from '../../lib/visibility';
+
+type Params = z.output<typeof route.params>;
+
+/**
+ * DELETE /v1/photos/{photoId}: GetItem of the photo (its album and object keys), then Photo delete +
+ * album photoCount−1 in one transaction, then one DeleteObjects for the upload and its thumbnails.
+ * The row is the source of truth: if the S3 cleanup fails, the photo is still gone and the
+ * scheduler's orphan sweep removes the objects later, so the request still succeeds.
+ */
+export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefined> = async (request) => {
+  const caller = callerId(request.principal);
+  const { photoId } = request.params;
+  const photo = await getPhoto(photoId);
+  if (photo.ownerId !== caller) throw await photoNotYours(photoId, caller);
+  await remove({ photoId, albumId: photo.albumId, ownerId: caller });
+  const keys = [photo.objectKey, ...(photo.renditions ?? []).map((r) => r.key)];
+  try {
+    const failed = await deleteObjects(keys);
+    if (failed.length > 0) request.log.warn('photo objects left for the orphan sweep', { photoId, failed });
+  } catch (err) {
+    request.log.warn('photo objects left for the orphan sweep', { photoId, error: serializeError(err) });
+  }
+  return { statusCode: 204 };
+};
+
+export const handler = httpHandler({ authenticate, params: route.params }, deletePhoto);

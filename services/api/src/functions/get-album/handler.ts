@@ -1,0 +1,18 @@
+import { authenticate } from '@gallery/lambda/auth';
+import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
+import type { z } from 'zod';
+import { getAlbumRoute as route } from '../../contracts/albums';
+import type { AlbumView } from '../../contracts/common';
+import { callerId } from '../../lib/caller';
+import { readableAlbum } from '../../lib/visibility';
+import { albumView } from '../../lib/views';
+
+type Params = z.output<typeof route.params>;
+
+/** GET /v1/albums/{albumId}: one GetItem; someone else's private album is 404. */
+export const getAlbum: PureHttpHandler<Params, undefined, undefined, AlbumView> = async (request) => ({
+  statusCode: 200,
+  body: albumView(await readableAlbum(request.params.albumId, callerId(request.principal))),
+});
+
+export const handler = httpHandler({ authenticate, params: route.params }, getAlbum);

@@ -1,0 +1,19 @@
+import { getUserByHandle } from '@gallery/core/access/users';
+import { authenticate } from '@gallery/lambda/auth';
+import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
+import type { z } from 'zod';
+import type { ProfileView } from '../../contracts/common';
+import { getUserProfileRoute as route } from '../../contracts/users';
+import { profileView } from '../../lib/views';
+
+type Params = z.output<typeof route.params>;
+
+/** GET /v1/users/{handle}: user by handle (one Query). The view leaves out the email address. */
+export const getUserProfile: PureHttpHandler<Params, undefined, undefined, ProfileView> = async ({
+  params,
+}) => ({
+  statusCode: 200,
+  body: profileView(await getUserByHandle(params.handle)),
+});
+
+export const handler = httpHandler({ authenticate, params: route.params }, getUserProfile);

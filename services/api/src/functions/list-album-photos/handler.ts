@@ -1,0 +1,35 @@
+import { listAlbumPhotos as list } from '@gallery/core/access/photos';
+import type { Page } from '@gallery/core/pagination';
+import { authenticate } from '@gallery/lambda/auth';
+import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
+import type { z } from 'zod';
+import type { PhotoView } from '../../contracts/common';
+import { listAlbumPhotosRoute as route } from '../../contracts/photos';
+import { callerId } from '../../lib/caller';
+import { readableAlbum } from '../../lib/visibility';
+import { photoView } from '../../lib/views';
+
+type Params = z.output<typeof route.params>;
+type Query = z.output<typeof route.query>;
+
+/**
+ * GET /v1/albums/{albumId}/photos: GetItem of the album (the visibility check), then one Query page
+ * of its photos on gsi1, with presigned thumbnail URLs for the ready ones.
+ */
+export const listAlbumPhotos: PureHttpHandler<Params, Query, undefined, Page<PhotoView>> = async (
+  request,
+) => {
+  const { albumId } = request.params;
+  await readableAlbum(albumId, callerId(request.principal));
+  const page = await list(albumId, request.query);
+  return {
+    statusCode: 200,
+    body: { items: await Promise.all(page.items.map(photoView)), cursor: page.cursor },
+    headers: { 'cache-control': 'private, no-store' },
+  };
+};
+
+export const handler = httpHandler(
+  { authenticate, params: route.params, query: route.query },
+  listAlbumPhotos,
+);

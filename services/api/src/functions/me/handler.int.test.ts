@@ -1,0 +1,238 @@
+// GET/PATCH /v1/me against the cognito-local and DynamoDB Local of the jest global setup: real
+// tokens, real JWKS, real table. The shared pool has no triggers, so the profile is registered here
+// through the data layer, as PostConfirmation would.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK } from 'jose';
+import { getUser, registerUser } from '@gallery/core/access/users';
+import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
+import { httpEvent, lambdaContext } from '@gallery/lambda/testing';
+import { handler } from './handler';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const cognito = new CognitoIdentityProviderClient({
+  region: LOCAL_REGION,
+  credentials: LOCAL_CREDENTIALS,
+  endpoint: env('COGNITO_ENDPOINT'),
+});
+afterAll(() => cognito.destroy());
+
+const PASSWORD = 'Correct-Horse-42';
+
+interface Account {
+  email: string;
+  sub: string;
+  idToken: string;
+  accessToken: string;
+}
+
+async function account(clientId = env('USER_POOL_CLIENT_ID')): Promise<Account> {
+  const email = `me-${randomUUID()}@example.com`;
+  const userPoolId = env('USER_POOL_ID');
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      UserAttributes: [{ Name: 'email', Value: email }],
+      MessageAction: 'SUPPRESS',
+    }),
+  );
+  await cognito.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      Password: PASSWORD,
+      Permanent: true,
+    }),
+  );
+  const { AuthenticationResult: tokens } = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD },
+    }),
+  );
+  if (!tokens?.IdToken || !tokens.AccessToken) throw new Error('no tokens');
+  return {
+    email,
+    sub: String(decodeJwt(tokens.IdToken).sub),
+    idToken: tokens.IdToken,
+    accessToken: tokens.AccessToken,
+  };
+}
+
+async function withProfile(): Promise<Account & { handle: string }> {
+  const user = await account();
+  const handle = `me_${randomBytes(6).toString('hex')}`;
+  await registerUser({ userId: user.sub, email: user.email, handle, displayName: 'Grace Hopper' });
+  return { ...user, handle };
+}
+
+async function call(method: 'GET' | 'PATCH', token: string | undefined, body?: unknown) {
+  const response = await handler(
+    httpEvent({
+      method,
+      path: '/v1/me',
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body }),
+    }),
+    lambdaContext(),
+  );
+  return {
+    status: response.statusCode,
+    headers: response.headers ?? {},
+    raw: response.body ?? '',
+    body: JSON.parse(response.body ?? '{}') as Record<string, unknown>,
+  };
+}
+
+describe('GET /v1/me', () => {
+  let grace: Awaited<ReturnType<typeof withProfile>>;
+  beforeAll(async () => {
+    grace = await withProfile();
+  });
+
+  it('answers the caller’s own profile, with the id token or the access token', async () => {
+    const withId = await call('GET', grace.idToken);
+    expect(withId.status).toBe(200);
+    expect(withId.headers['cache-control']).toBe('private, no-store');
+    expect(withId.body).toEqual({
+      userId: grace.sub,
+      handle: grace.handle,
+      email: grace.email,
+      displayName: 'Grace Hopper',
+      bio: null,
+      albumCount: 0,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      version: 1,
+    });
+    expect((await call('GET', grace.accessToken)).body).toEqual(withId.body);
+  });
+
+  it('answers 404 to a valid token whose account has no profile', async () => {
+    const stranger = await account();
+    const response = await call('GET', stranger.idToken);
+    expect(response).toMatchObject({ status: 404, body: { type: 'urn:gallery:problem:not_found' } });
+  });
+
+  describe('rejects with 401 and no data', () => {
+    const expectRejected = (response: Awaited<ReturnType<typeof call>>) => {
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(response.raw).not.toContain(grace.handle);
+      expect(response.raw).not.toContain(grace.email);
+    };
+    const resign = async (claims: Record<string, unknown>, key: Parameters<SignJWT['sign']>[0]) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' }).sign(key);
+
+    it('no token, or not a bearer token', async () => {
+      expectRejected(await call('GET', undefined));
+      const basic = await handler(
+        httpEvent({ method: 'GET', path: '/v1/me', headers: { authorization: 'Basic Z3JhY2U6aG9wcGVy' } }),
+        lambdaContext(),
+      );
+      expect(basic.statusCode).toBe(401);
+    });
+
+    it('a token signed by another key', async () => {
+      const { privateKey } = await generateKeyPair('RS256');
+      expectRejected(await call('GET', await resign({ ...decodeJwt(grace.idToken) }, privateKey)));
+    });
+
+    it('a token with one changed character', async () => {
+      const [header, payload, signature] = grace.idToken.split('.') as [string, string, string];
+      const i = Math.floor(payload.length / 2);
+      const changed = `${payload.slice(0, i)}${payload[i] === 'A' ? 'B' : 'A'}${payload.slice(i + 1)}`;
+      expectRejected(await call('GET', `${header}.${changed}.${signature}`));
+    });
+
+    it('an expired token, even correctly signed', async () => {
+      const key = await importJWK(emulatorSigningJwk() as unknown as JWK, 'RS256');
+      const now = Math.floor(Date.now() / 1000);
+      const expired = await resign({ ...decodeJwt(grace.idToken), iat: now - 7200, exp: now - 60 }, key);
+      expectRejected(await call('GET', expired));
+    });
+
+    it('a token issued to another app client of the pool', async () => {
+      const other = await cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: env('USER_POOL_ID'),
+          ClientName: `other-${randomUUID()}`,
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+        }),
+      );
+      const foreign = await account(other.UserPoolClient?.ClientId);
+      await registerUser({
+        userId: foreign.sub,
+        email: foreign.email,
+        handle: `me_${randomBytes(6).toString('hex')}`,
+        displayName: 'Foreign',
+      });
+      expectRejected(await call('GET', foreign.idToken));
+      expectRejected(await call('GET', foreign.accessToken));
+    });
+
+    it('a PATCH with a bad token changes nothing', async () => {
+      const before = await getUser(grace.sub);
+      expectRejected(await call('PATCH', `${grace.idToken}x`, { displayName: 'Hijacked' }));
+      expect(await getUser(grace.sub)).toEqual(before);
+    });
+  });
+});
+
+describe('PATCH /v1/me', () => {
+  it('updates the display name and bio, and bumps the version', async () => {
+    const ada = await withProfile();
+    const response = await call('PATCH', ada.accessToken, { displayName: '  Ada  ', bio: 'Engines.' });
+    expect(response).toMatchObject({
+      status: 200,
+      body: { displayName: 'Ada', bio: 'Engines.', version: 2 },
+    });
+    expect(await getUser(ada.sub)).toMatchObject({ displayName: 'Ada', bio: 'Engines.', version: 2 });
+  });
+
+  it('applies a versioned update once, and answers 409 to a stale version without changing anything', async () => {
+    const ada = await withProfile();
+    expect((await call('PATCH', ada.idToken, { bio: 'first', version: 1 })).status).toBe(200);
+    const stale = await call('PATCH', ada.idToken, { bio: 'second', version: 1 });
+    expect(stale).toMatchObject({ status: 409, body: { type: 'urn:gallery:problem:conflict' } });
+    expect(await getUser(ada.sub)).toMatchObject({ bio: 'first', version: 2 });
+  });
+
+  it('answers 422 to an empty change, an unknown field (no renaming the handle) or a bad value', async () => {
+    const ada = await withProfile();
+    for (const body of [
+      {},
+      { handle: 'new_handle' },
+      { displayName: '' },
+      { bio: 'x'.repeat(501) },
+      { version: 0 },
+    ]) {
+      const response = await call('PATCH', ada.idToken, body);
+      expect(response.status).toBe(422);
+    }
+    expect(await getUser(ada.sub)).toMatchObject({
+      handle: ada.handle,
+      displayName: 'Grace Hopper',
+      version: 1,
+    });
+  });
+
+  it('answers 404 when the caller has no profile', async () => {
+    const stranger = await account();
+    expect((await call('PATCH', stranger.idToken, { bio: 'hello' })).status).toBe(404);
+  });
+});

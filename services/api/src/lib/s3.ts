@@ -1,0 +1,108 @@
+// The media bucket as the API sees it: presigned uploads and downloads, and cleanup of a deleted
+// photo's objects. The API never proxies image bytes.
+//
+// Uploads are presigned PUTs rather than presigned POSTs: the declared type and size become signed
+// headers (content-type, content-length), so S3 refuses any other body, the client sends a plain
+// PUT with the headers we return (no multipart form to build), and one presigner (this one)
+// serves both uploads and thumbnail downloads.
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+/** Upload URLs live for minutes: long enough to start a 25 MiB upload, short enough to be useless later. */
+export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
+/** Thumbnail URLs outlive a page view; lists re-sign them on every read. */
+export const DOWNLOAD_URL_TTL_SECONDS = 60 * 60;
+
+let client: S3Client | undefined;
+
+/** The process-wide S3 client (created on first use, so env is read after test setup). */
+export function s3Client(): S3Client {
+  if (!client) {
+    const endpoint = process.env.S3_ENDPOINT;
+    const agentOptions = { keepAlive: true, maxSockets: 50 };
+    client = new S3Client({
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      maxAttempts: 3,
+      // Locally (s3rver) only path-style addressing resolves.
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+      // Otherwise presigned PUTs carry an empty-body checksum that real S3 rejects (DESIGN.md).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: 1_000,
+        requestTimeout: 3_000,
+        httpAgent: new Agent(agentOptions),
+        httpsAgent: new HttpsAgent(agentOptions),
+      }),
+    });
+  }
+  return client;
+}
+
+export function bucketName(): string {
+  const name = process.env.BUCKET_NAME;
+  if (!name) throw new Error('BUCKET_NAME is not set');
+  return name;
+}
+
+export interface PresignedUpload {
+  url: string;
+  method: 'PUT';
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+/** A PUT for exactly `size` bytes of `contentType` to `key`, signed for UPLOAD_URL_TTL_SECONDS. */
+export async function presignUpload(
+  input: { key: string; contentType: string; size: number },
+  now = new Date(),
+): Promise<PresignedUpload> {
+  const command = new PutObjectCommand({
+    Bucket: bucketName(),
+    Key: input.key,
+    ContentType: input.contentType,
+    ContentLength: input.size,
+  });
+  const bound = new Set(['content-type', 'content-length']);
+  const url = await getSignedUrl(s3Client(), command, {
+    expiresIn: UPLOAD_URL_TTL_SECONDS,
+    signingDate: now,
+    // Signed, and kept as headers (not hoisted into the query string): S3 then checks the request's
+    // own Content-Type and Content-Length against the signature.
+    signableHeaders: bound,
+    unhoistableHeaders: bound,
+  });
+  return {
+    url,
+    method: 'PUT',
+    headers: { 'content-type': input.contentType, 'content-length': String(input.size) },
+    expiresAt: new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
+  };
+}
+
+/**
+ * A download URL for `key`: under MEDIA_BASE_URL when one is configured (a CDN in front of the
+ * bucket), else a presigned GET.
+ */
+export async function downloadUrl(key: string): Promise<string> {
+  const base = process.env.MEDIA_BASE_URL;
+  if (base) return `${base.replace(/\/+$/, '')}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return getSignedUrl(s3Client(), new GetObjectCommand({ Bucket: bucketName(), Key: key }), {
+    expiresIn: DOWNLOAD_URL_TTL_SECONDS,
+  });
+}
+
+/** Deletes `keys` in one request; returns the keys S3 reported it could not delete. */
+export async function deleteObjects(keys: readonly string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const out = await s3Client().send(
+    new DeleteObjectsCommand({
+      Bucket: bucketName(),
+      Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+    }),
+  );
+  return (out.Errors ?? []).map((e) => e.Key ?? '');
+}

@@ -1,0 +1,76 @@
+// Entities → response bodies. Each view copies the fields its contract schema names, explicitly, so
+// internal attributes (emails, object keys) never reach a response by accident.
+import type { Album } from '@gallery/core/access/albums';
+import type { Comment } from '@gallery/core/access/comments';
+import type { Photo } from '@gallery/core/access/photos';
+import type { User } from '@gallery/core/access/users';
+import type { AlbumView, CommentView, PhotoView, ProfileView } from '../contracts/common';
+import { downloadUrl } from './s3';
+
+export function profileView(user: User): ProfileView {
+  return {
+    userId: user.userId,
+    handle: user.handle,
+    displayName: user.displayName,
+    ...(user.bio !== undefined ? { bio: user.bio } : {}),
+    albumCount: user.albumCount,
+    createdAt: user.createdAt,
+  };
+}
+
+export function albumView(album: Album): AlbumView {
+  return {
+    albumId: album.albumId,
+    ownerId: album.ownerId,
+    title: album.title,
+    description: album.description,
+    visibility: album.visibility,
+    photoCount: album.photoCount,
+    ...(album.coverPhotoId !== undefined ? { coverPhotoId: album.coverPhotoId } : {}),
+    version: album.version,
+    createdAt: album.createdAt,
+    updatedAt: album.updatedAt,
+  };
+}
+
+/** A photo with download URLs for its thumbnails once it is ready (presigning is local: no request). */
+export async function photoView(photo: Photo): Promise<PhotoView> {
+  const renditions = photo.status === 'ready' ? (photo.renditions ?? []) : [];
+  const thumbnails = await Promise.all(
+    renditions.map(async (r) => ({
+      name: r.name,
+      url: await downloadUrl(r.key),
+      width: r.width,
+      height: r.height,
+      contentType: r.contentType,
+    })),
+  );
+  return {
+    photoId: photo.photoId,
+    albumId: photo.albumId,
+    ownerId: photo.ownerId,
+    status: photo.status,
+    ...(photo.failureReason !== undefined ? { failureReason: photo.failureReason } : {}),
+    contentType: photo.contentType as PhotoView['contentType'],
+    size: photo.size,
+    ...(photo.caption !== undefined ? { caption: photo.caption } : {}),
+    ...(photo.width !== undefined ? { width: photo.width } : {}),
+    ...(photo.height !== undefined ? { height: photo.height } : {}),
+    likeCount: photo.likeCount,
+    commentCount: photo.commentCount,
+    version: photo.version,
+    createdAt: photo.createdAt,
+    updatedAt: photo.updatedAt,
+    thumbnails,
+  };
+}
+
+export function commentView(comment: Comment): CommentView {
+  return {
+    commentId: comment.commentId,
+    photoId: comment.photoId,
+    authorId: comment.authorId,
+    body: comment.body,
+    createdAt: comment.createdAt,
+  };
+}

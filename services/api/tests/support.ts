@@ -1,0 +1,147 @@
+// Integration-test support: the api service's handlers behind a real HTTP server (routes from
+// serverless.yml), and signed-in users with real cognito-local tokens and a profile.
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { registerUser, type User } from '@gallery/core/access/users';
+import { startLocalHttpServer, type LocalHttpServer } from '@gallery/lambda/local-http';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
+import { decodeJwt } from 'jose';
+
+export const SERVICE_DIR = path.resolve(__dirname, '..');
+
+export function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (run as an integration test)`);
+  return value;
+}
+
+export function startApi(): Promise<LocalHttpServer> {
+  return startLocalHttpServer({ serviceDir: SERVICE_DIR });
+}
+
+export interface TestUser {
+  userId: string;
+  handle: string;
+  email: string;
+  token: string;
+  profile: User;
+}
+
+let cognito: CognitoIdentityProviderClient | undefined;
+
+function cognitoClient(): CognitoIdentityProviderClient {
+  cognito ??= new CognitoIdentityProviderClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: env('COGNITO_ENDPOINT'),
+  });
+  return cognito;
+}
+
+export function closeCognito(): void {
+  cognito?.destroy();
+  cognito = undefined;
+}
+
+/**
+ * "Sign up": a confirmed Cognito user with a password, signed in with USER_PASSWORD_AUTH, and the
+ * profile the auth service's PostConfirmation trigger creates in production (`registerUser`).
+ */
+export async function signUp(prefix = 'u'): Promise<TestUser> {
+  const handle = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const email = `${handle}@example.com`;
+  const password = 'Correct-Horse-42';
+  const userPoolId = env('USER_POOL_ID');
+  const client = cognitoClient();
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      UserAttributes: [{ Name: 'email', Value: email }],
+      MessageAction: 'SUPPRESS',
+    }),
+  );
+  await client.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      Password: password,
+      Permanent: true,
+    }),
+  );
+  const { AuthenticationResult: tokens } = await client.send(
+    new InitiateAuthCommand({
+      ClientId: env('USER_POOL_CLIENT_ID'),
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
+  if (!tokens?.AccessToken) throw new Error('cognito-local returned no tokens');
+  const userId = String(decodeJwt(tokens.AccessToken).sub);
+  const profile = await registerUser({ userId, email, handle, displayName: `Test ${handle}` });
+  return { userId, handle, email, token: tokens.AccessToken, profile };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked by assertions, not types
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface CallOptions {
+  token?: string;
+  /** JSON-encoded unless a string. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One HTTP request to the API; the body is parsed as JSON when there is one. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as ApiResponse
+export async function call<T = any>(
+  api: { url: string },
+  method: string,
+  route: string,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${api.url}${route}`, { method, headers, body });
+  const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text && /json/.test(type) ? JSON.parse(text) : text,
+    text,
+  };
+}
+
+/** A syntactically valid id that names nothing. */
+export const unknownUlid = (): string => '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+
+/** A well-formed token with a bad signature: the right header and claims, signed by nobody. */
+export function badToken(of: TestUser): string {
+  const [header, payload] = of.token.split('.') as [string, string];
+  return `${header}.${payload}.${randomBytes(256).toString('base64url')}`;
+}
+
+export const uniqueTitle = (what: string): string => `${what} ${randomUUID().slice(0, 8)}`;
+
+/** 1×1 transparent PNG. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
