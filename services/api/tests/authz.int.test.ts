@@ -34,18 +34,9 @@ const fixtures = {} as Record<Target, Fixture>;
 /** Owner data that only the owner may ever see. */
 let secrets: string[];
 
-async function fixture(visibility: Target): Promise<Fixture> {
-  const album = await createAlbum({
-    ownerId: owner.userId,
-    title: `${visibility} album of owner`,
-    visibility,
-  });
-  const photo = await addPhoto({
-    albumId: album.albumId,
-    ownerId: owner.userId,
-    contentType: 'image/png',
-    size: 10,
-  });
+/** A photo of the owner's, ready with one thumbnail (what other users may see of it). */
+async function readyPhoto(albumId: string): Promise<Photo> {
+  const photo = await addPhoto({ albumId, ownerId: owner.userId, contentType: 'image/png', size: 10 });
   await markPhotoReady({
     photoId: photo.photoId,
     width: 4,
@@ -57,9 +48,20 @@ async function fixture(visibility: Target): Promise<Fixture> {
         width: 4,
         height: 4,
         contentType: 'image/webp',
+        bytes: 44,
       },
     ],
   });
+  return photo;
+}
+
+async function fixture(visibility: Target): Promise<Fixture> {
+  const album = await createAlbum({
+    ownerId: owner.userId,
+    title: `${visibility} album of owner`,
+    visibility,
+  });
+  const photo = await readyPhoto(album.albumId);
   const comment = await addComment({
     photoId: photo.photoId,
     authorId: owner.userId,
@@ -68,9 +70,9 @@ async function fixture(visibility: Target): Promise<Fixture> {
   return { albumId: album.albumId, photoId: photo.photoId, commentId: comment.commentId };
 }
 
-/** A fresh photo (with a comment by the owner) in the target's album, for cells that delete things. */
+/** A fresh ready photo in the target's album, for cells that delete things. */
 async function freshPhoto(target: Fixture): Promise<Photo> {
-  return addPhoto({ albumId: target.albumId, ownerId: owner.userId, contentType: 'image/jpeg', size: 10 });
+  return readyPhoto(target.albumId);
 }
 
 beforeAll(async () => {
@@ -351,5 +353,26 @@ describe('what each caller sees', () => {
     }
     expect(await getAlbum(album.albumId)).toMatchObject({ title: album.title, version: album.version });
     expect(await getPhoto(fixtures.private.photoId)).toMatchObject({ photoId: fixtures.private.photoId });
+  });
+
+  it('shows other users only the ready photos of a public album', async () => {
+    const pending = await addPhoto({
+      albumId: fixtures.public.albumId,
+      ownerId: owner.userId,
+      contentType: 'image/jpeg',
+      size: 10,
+    });
+    const ids = async (token: string) =>
+      (
+        await call(api, 'GET', `/v1/albums/${fixtures.public.albumId}/photos?limit=100`, { token })
+      ).body.items.map((p: { photoId: string }) => p.photoId);
+    expect(await ids(owner.token)).toEqual(
+      expect.arrayContaining([fixtures.public.photoId, pending.photoId]),
+    );
+    const seen = await ids(other.token);
+    expect(seen).toContain(fixtures.public.photoId);
+    expect(seen).not.toContain(pending.photoId);
+    const direct = await call(api, 'GET', `/v1/photos/${pending.photoId}`, { token: other.token });
+    expect(direct.status).toBe(404);
   });
 });

@@ -192,6 +192,7 @@ const rendition = z.object({
   width: z.number().int().min(1),
   height: z.number().int().min(1),
   contentType: z.string().min(1).max(100),
+  bytes: z.number().int().min(1),
 });
 
 export const markPhotoReadyInput = z.object({

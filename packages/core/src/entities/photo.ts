@@ -32,6 +32,7 @@ export function createPhotoEntity() {
               width: { type: 'number', required: true },
               height: { type: 'number', required: true },
               contentType: { type: 'string', required: true },
+              bytes: { type: 'number', required: true },
             },
           },
         },

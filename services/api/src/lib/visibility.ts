@@ -24,7 +24,8 @@ export interface ReadablePhoto {
 
 /**
  * The photo, when `userId` may read it: GetItem of the photo, plus, for anyone but its owner,
- * one extra GetItem of its album (the photo does not carry the album's visibility).
+ * one extra GetItem of its album (the photo does not carry the album's visibility). Non-owners
+ * may read ready photos only.
  */
 export async function readablePhoto(photoId: string, userId: string): Promise<ReadablePhoto> {
   const photo = await getPhoto(photoId);
@@ -37,6 +38,8 @@ export async function readablePhoto(photoId: string, userId: string): Promise<Re
     throw err;
   }
   if (!canReadAlbum(album, userId)) throw new NotFoundError('Photo');
+  // Others only ever see finished photos: a pending upload or a failure reason is the owner's business.
+  if (photo.status !== 'ready') throw new NotFoundError('Photo');
   return { photo, album };
 }
 

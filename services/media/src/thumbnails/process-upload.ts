@@ -142,14 +142,7 @@ export async function processUpload(options: ProcessUploadOptions): Promise<Uplo
     photoId,
     width: rendered.width,
     height: rendered.height,
-    // The photo's rendition schema has no byte count; sizes are reported in the outcome (and logs).
-    renditions: renditions.map(({ name, key: renditionObjectKey, width, height, contentType }) => ({
-      name,
-      key: renditionObjectKey,
-      width,
-      height,
-      contentType,
-    })),
+    renditions,
   }).catch((err: unknown) => {
     if (err instanceof NotFoundError) return undefined;
     throw err;

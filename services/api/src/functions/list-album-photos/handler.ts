@@ -14,17 +14,22 @@ type Query = z.output<typeof route.query>;
 
 /**
  * GET /v1/albums/{albumId}/photos: GetItem of the album (the visibility check), then one Query page
- * of its photos on gsi1, with presigned thumbnail URLs for the ready ones.
+ * of its photos on gsi1, with presigned thumbnail URLs for the ready ones. Non-owners see ready
+ * photos only.
  */
 export const listAlbumPhotos: PureHttpHandler<Params, Query, undefined, Page<PhotoView>> = async (
   request,
 ) => {
   const { albumId } = request.params;
-  await readableAlbum(albumId, callerId(request.principal));
+  const caller = callerId(request.principal);
+  const album = await readableAlbum(albumId, caller);
   const page = await list(albumId, request.query);
+  // Others see finished photos only (a page may then hold fewer than `limit`; the cursor still
+  // moves on), never pending uploads or failure reasons.
+  const items = album.ownerId === caller ? page.items : page.items.filter((p) => p.status === 'ready');
   return {
     statusCode: 200,
-    body: { items: await Promise.all(page.items.map(photoView)), cursor: page.cursor },
+    body: { items: await Promise.all(items.map(photoView)), cursor: page.cursor },
     headers: { 'cache-control': 'private, no-store' },
   };
 };
