@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/.esbuild/**',
+      '**/.esbuild-offline/**',
       '**/.serverless/**',
       '**/.local/**',
       'coverage/**',

@@ -12,7 +12,7 @@ const transform: Config['transform'] = {
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/scripts'];
 // @middy/* v6 ships ES modules only: let swc turn them into CommonJS for jest.
 const transformIgnorePatterns = ['/node_modules/(?!(\\.pnpm/)?@middy)'];
-const testPathIgnorePatterns = ['/node_modules/', '/\\.esbuild/', '/\\.serverless/'];
+const testPathIgnorePatterns = ['/node_modules/', '/\\.esbuild(-offline)?/', '/\\.serverless/'];
 
 const config: Config = {
   // Two cores: integration suites share one set of emulators, so keep it modest.

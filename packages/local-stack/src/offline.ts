@@ -149,6 +149,9 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
       ...options.env,
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
+      // Build into a folder of its own: `pnpm package` wipes `.esbuild`, which would pull the
+      // bundles out from under a running `pnpm dev`.
+      GALLERY_ESBUILD_FOLDER: '.esbuild-offline',
     },
     stdio: ['pipe', 'pipe', 'pipe'],
     // Own process group: stop() signals the group, reaching esbuild and anything else osls spawned.

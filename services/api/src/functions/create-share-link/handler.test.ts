@@ -10,7 +10,11 @@ describe('originOf (the base of share URLs)', () => {
     );
   });
 
-  it('falls back to https and the API domain name', () => {
-    expect(originOf(httpEvent())).toBe('https://localhost');
+  it('falls back to the API domain name, over https except on loopback (serverless-offline)', () => {
+    const event = httpEvent();
+    event.requestContext.domainName = 'abc123.execute-api.us-east-1.amazonaws.com';
+    expect(originOf(event)).toBe('https://abc123.execute-api.us-east-1.amazonaws.com');
+    expect(originOf(httpEvent({ headers: { host: '127.0.0.1:3000' } }))).toBe('http://127.0.0.1:3000');
+    expect(originOf(httpEvent({ headers: { host: 'localhost:3000' } }))).toBe('http://localhost:3000');
   });
 });

@@ -9,10 +9,15 @@ import { callerId } from '../../lib/caller';
 type Params = z.output<typeof route.params>;
 type Body = z.output<typeof route.body>;
 
-/** The API's own origin, as the client reached it (API Gateway sets x-forwarded-proto). */
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
+/**
+ * The API's own origin, as the client reached it. API Gateway sets x-forwarded-proto;
+ * serverless-offline does not, and serves plain http on loopback.
+ */
 export function originOf(event: APIGatewayProxyEventV2): string {
-  const proto = event.headers?.['x-forwarded-proto'] ?? 'https';
   const host = event.headers?.host ?? event.requestContext.domainName;
+  const proto = event.headers?.['x-forwarded-proto'] ?? (LOOPBACK.test(host) ? 'http' : 'https');
   return `${proto}://${host}`;
 }
 
