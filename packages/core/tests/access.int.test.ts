@@ -41,7 +41,14 @@ import { uniqueHandle, uniqueUserId, useOwnTable } from './int-env';
 useOwnTable('access');
 
 const renditions = [
-  { name: 'small', key: 'thumbnails/x/small.webp', width: 320, height: 240, contentType: 'image/webp', bytes: 900 },
+  {
+    name: 'small',
+    key: 'thumbnails/x/small.webp',
+    width: 320,
+    height: 240,
+    contentType: 'image/webp',
+    bytes: 900,
+  },
 ];
 const UNKNOWN = '01J9Z3K6Q0R4T8V2X6Z0B4D8F2';
 

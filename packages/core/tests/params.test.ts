@@ -190,7 +190,9 @@ describe('photos', () => {
   });
 
   it('ready/failed: only from pending, and they REMOVE the gsi3 keys', () => {
-    const renditions = [{ name: 's', key: 'thumbnails/x', width: 1, height: 1, contentType: 'image/webp', bytes: 1 }];
+    const renditions = [
+      { name: 's', key: 'thumbnails/x', width: 1, height: 1, contentType: 'image/webp', bytes: 1 },
+    ];
     for (const p of [
       buildMarkPhotoReady({ photoId: PHOTO, width: 10, height: 10, renditions }).params() as Params,
       buildMarkPhotoFailed({ photoId: PHOTO, reason: 'not an image' }).params() as Params,

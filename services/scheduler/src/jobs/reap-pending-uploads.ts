@@ -1,0 +1,120 @@
+// Reaps uploads that never arrived: photos still `pending` past a deadline. Walks the sparse
+// pending index (gsi3, which only pending photos carry), oldest first and only below the
+// deadline, so a run reads the stale photos and nothing else: its cost follows the number of
+// abandoned uploads, not the number of photos. Each stale photo is deleted together with its
+// album's photoCount−1 in one transaction (conditional on still being pending), then whatever it
+// left in S3 (the upload, renditions of a half-finished thumbnail run) is deleted.
+//
+// Resumable without a checkpoint: a reaped photo leaves the index, so the next run starts again
+// from the oldest one left. Idempotent: a second run over the same state finds nothing.
+import type { S3Client } from '@aws-sdk/client-s3';
+import { reapPendingPhoto, type ReapOutcome } from '@gallery/core/access/maintenance';
+import { listPendingPhotos, type Photo } from '@gallery/core/access/photos';
+import { PAGE_LIMIT } from '@gallery/core/pagination';
+import { Tally, type JobRunOptions, type JobSummary } from '../lib/job';
+import { deleteObjects, listObjectPage } from '../lib/objects';
+import { parseMediaKey, thumbnailPrefix, uploadKey } from '../lib/object-keys';
+import { mapLimit } from '../lib/pool';
+
+export const JOB = 'reapPendingUploads';
+
+/** Uploads pending for longer than this are considered abandoned. */
+export const DEFAULT_MAX_PENDING_AGE_MINUTES = 60;
+
+export interface ReapOptions extends JobRunOptions {
+  s3: S3Client;
+  bucket: string;
+  maxPendingAgeMinutes?: number;
+  /** Pending photos per Query page (1..100). */
+  pageSize?: number;
+  /** Transactions in flight at once. */
+  concurrency?: number;
+}
+
+export interface ReapSummary extends JobSummary {
+  /** Photos created before this instant and still pending are reaped. */
+  cutoff: string;
+  /** Left alone: finished (or deleted) between the listing and the transaction. */
+  skipped: number;
+  /**
+   * Keys deleted: each reaped photo's upload key (whether or not the upload arrived: S3 reports a
+   * missing key as deleted) and the renditions found under its thumbnail prefix.
+   */
+  objectKeysDeleted: number;
+}
+
+/** Pure: the instant before which a still-pending upload counts as abandoned. */
+export function pendingCutoff(now: Date, maxPendingAgeMinutes: number): Date {
+  if (!Number.isFinite(maxPendingAgeMinutes) || maxPendingAgeMinutes <= 0) {
+    throw new RangeError(`maxPendingAgeMinutes must be a positive number, got ${maxPendingAgeMinutes}`);
+  }
+  return new Date(now.getTime() - maxPendingAgeMinutes * 60_000);
+}
+
+type Reaped = { photo: Photo; outcome: ReapOutcome } | { photo: Photo; error: unknown };
+
+/** Every object a reaped photo may have left: its upload and any renditions already written. */
+async function objectsOf(s3: S3Client, bucket: string, photo: Photo): Promise<string[]> {
+  const renditions = await listObjectPage(s3, bucket, thumbnailPrefix(photo.ownerId, photo.photoId), {
+    maxKeys: 100,
+  });
+  // The row names its upload; a key outside the layout (never written by the API) is not touched.
+  const upload =
+    parseMediaKey(photo.objectKey)?.kind === 'upload'
+      ? photo.objectKey
+      : uploadKey(photo.ownerId, photo.photoId);
+  return [upload, ...renditions.objects.map((o) => o.key)];
+}
+
+export async function reapPendingUploads(options: ReapOptions): Promise<ReapSummary> {
+  const now = (options.now ?? (() => new Date()))();
+  const cutoff = pendingCutoff(now, options.maxPendingAgeMinutes ?? DEFAULT_MAX_PENDING_AGE_MINUTES);
+  const pageSize = options.pageSize ?? PAGE_LIMIT.max;
+  const concurrency = options.concurrency ?? 8;
+  const tally = new Tally(JOB);
+  let skipped = 0;
+  let objectKeysDeleted = 0;
+  let cursor: string | null = null;
+
+  try {
+    do {
+      if (options.budget.exhausted()) {
+        tally.stoppedBy = 'budget';
+        break;
+      }
+      const page = await listPendingPhotos(cutoff, { limit: pageSize, cursor });
+      tally.pages++;
+      tally.examined += page.items.length;
+      const results = await mapLimit(page.items, concurrency, async (photo): Promise<Reaped> => {
+        try {
+          return { photo, outcome: await reapPendingPhoto(photo) };
+        } catch (error) {
+          return { photo, error };
+        }
+      });
+      const reaped: Photo[] = [];
+      for (const result of results) {
+        if ('error' in result || result.outcome === 'album_missing') tally.failed++;
+        else if (result.outcome === 'reaped') reaped.push(result.photo);
+        else skipped++;
+      }
+      tally.changed += reaped.length;
+      // The rows are gone: objects that fail to go now are orphans, which the sweep job removes.
+      try {
+        const keys = (
+          await mapLimit(reaped, concurrency, (photo) => objectsOf(options.s3, options.bucket, photo))
+        ).flat();
+        const deleted = await deleteObjects(options.s3, options.bucket, keys);
+        objectKeysDeleted += deleted.deleted.length;
+        tally.failed += deleted.failed.length;
+      } catch {
+        tally.failed += reaped.length;
+      }
+      options.onProgress?.(tally.progress(page.items.at(-1)?.photoId));
+      cursor = page.cursor;
+    } while (cursor);
+  } catch (err) {
+    tally.fail(err);
+  }
+  return { ...tally.summary(), cutoff: cutoff.toISOString(), skipped, objectKeysDeleted };
+}

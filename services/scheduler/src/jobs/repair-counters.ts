@@ -1,0 +1,163 @@
+// Repairs drifted counters (a user's albumCount, an album's photoCount, a photo's likeCount) by
+// recounting the items they count, one counter at a time, and writing only where the value is
+// wrong.
+//
+// What gets checked: the counter-repair queue (a partition of its own in the table), not the
+// table. Nothing can enumerate every album or photo without a Scan, and a Scan's cost follows the
+// table's size; the queue's follows the work asked for. Requests come from `requestCounterRepairs`
+// (a hand run with `--user/--album/--photo`, or any code path that suspects drift) and from deep
+// repairs: a deep request for a user queues each of its albums, a deep album queues its photos
+// (parents sort first in the queue, so the same walk reaches them). A request leaves the queue
+// only when its counter was found right or fixed, so the queue is also the checkpoint.
+//
+// Concurrency: the counter and its item's `updatedAt` are read (strongly consistent) before
+// counting, and the fix is conditional on both being unchanged, so a like or upload landing in
+// between is never overwritten; that counter is simply counted again next run. Counters whose item
+// changed within `settleSeconds` are left for later too, because albums and photos are counted on
+// gsi1, which lags the table by up to about a second.
+import {
+  COUNTERS,
+  completeCounterRepair,
+  countChildrenPage,
+  getCounter,
+  listCounterRepairs,
+  requestCounterRepairs,
+  setCounter,
+  type CounterTarget,
+  type RepairRequest,
+} from '@gallery/core/access/maintenance';
+import { Tally, type JobRunOptions, type JobSummary } from '../lib/job';
+
+export const JOB = 'repairCounters';
+
+export const DEFAULT_SETTLE_SECONDS = 60;
+
+export interface RepairOptions extends JobRunOptions {
+  /** Queued before the walk (so a run cut short by its budget leaves them for the next one). */
+  targets?: CounterTarget[];
+  /** Queue the targets as deep repairs. */
+  deep?: boolean;
+  settleSeconds?: number;
+  /** Queue entries per Query page. */
+  pageSize?: number;
+}
+
+export interface CounterFix extends CounterTarget {
+  from: number;
+  to: number;
+}
+
+export interface RepairSummary extends JobSummary {
+  /** Counters left queued for the next run (item changed meanwhile, or still settling). */
+  retryNextRun: number;
+  /** Counted items queued by deep repairs. */
+  queued: number;
+  /** The first fixes of the run, for the log. */
+  fixes: CounterFix[];
+}
+
+const MAX_FIXES_LOGGED = 20;
+
+type Outcome = 'correct' | 'fixed' | 'missing' | 'retry' | 'interrupted';
+
+/** Queues requests, 25 per BatchWriteItem, resending what DynamoDB leaves unprocessed. */
+export async function queueRepairs(requests: RepairRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let batch = requests.slice(i, i + 25);
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      if (attempt >= 8) throw new Error(`could not queue ${batch.length} counter repairs (throttled)`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      batch = await requestCounterRepairs(batch);
+    }
+  }
+}
+
+export async function repairCounters(options: RepairOptions): Promise<RepairSummary> {
+  const clock = options.now ?? (() => new Date());
+  const settleMs = (options.settleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000;
+  const tally = new Tally(JOB);
+  const fixes: CounterFix[] = [];
+  let retryNextRun = 0;
+  let queued = 0;
+
+  async function repairOne(request: RepairRequest): Promise<Outcome> {
+    const target = { kind: request.kind, id: request.id };
+    const state = await getCounter(target);
+    if (!state) {
+      await completeCounterRepair(request);
+      return 'missing';
+    }
+    if (clock().getTime() - Date.parse(state.updatedAt) < settleMs) return 'retry';
+    const childKind = COUNTERS[target.kind].counts;
+    const collectIds = request.deep && childKind !== null;
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      if (options.budget.exhausted()) return 'interrupted';
+      const page = await countChildrenPage(target, { startKey, collectIds });
+      count += page.count;
+      if (collectIds && childKind && page.ids.length > 0) {
+        const requestedAt = clock().toISOString();
+        await queueRepairs(page.ids.map((id) => ({ kind: childKind, id, deep: true, requestedAt })));
+        queued += page.ids.length;
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+    if (count === state.value) {
+      await completeCounterRepair(request);
+      return 'correct';
+    }
+    if ((await setCounter({ target, expected: state, value: count })) === 'changed') return 'retry';
+    if (fixes.length < MAX_FIXES_LOGGED) fixes.push({ ...target, from: state.value, to: count });
+    await completeCounterRepair(request);
+    return 'fixed';
+  }
+
+  try {
+    if (options.targets && options.targets.length > 0) {
+      const requestedAt = clock().toISOString();
+      await queueRepairs(options.targets.map((t) => ({ ...t, deep: options.deep ?? false, requestedAt })));
+    }
+    let startKey: Record<string, unknown> | undefined;
+    walk: do {
+      if (options.budget.exhausted()) {
+        tally.stoppedBy = 'budget';
+        break;
+      }
+      const page = await listCounterRepairs(startKey, options.pageSize ?? 100);
+      tally.pages++;
+      const queuedBefore = queued;
+      // One counter at a time: a counter can span many pages, and each is checked against the budget.
+      for (const request of page.items) {
+        if (options.budget.exhausted()) {
+          tally.stoppedBy = 'budget';
+          break walk;
+        }
+        tally.examined++;
+        let outcome: Outcome;
+        try {
+          outcome = await repairOne(request);
+        } catch {
+          tally.failed++;
+          continue;
+        }
+        if (outcome === 'fixed') tally.changed++;
+        else if (outcome === 'retry') retryNextRun++;
+        else if (outcome === 'interrupted') {
+          retryNextRun++;
+          tally.stoppedBy = 'budget';
+          break walk;
+        }
+      }
+      options.onProgress?.(
+        tally.progress(page.items.at(-1) && `${page.items.at(-1)?.kind} ${page.items.at(-1)?.id}`),
+      );
+      // Work queued by this page sorts after it: carry on past the last item even if the page
+      // looked like the end of the queue when it was read.
+      startKey = page.nextKey ?? (queued > queuedBefore ? page.lastKey : undefined);
+    } while (startKey);
+  } catch (err) {
+    tally.fail(err);
+  }
+  return { ...tally.summary(), retryNextRun, queued, fixes };
+}
