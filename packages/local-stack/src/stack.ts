@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startDynamoDbLocal } from './dynamodb';
 import { startS3rver } from './s3';
 import { startCognitoLocal, type CognitoOptions } from './cognito';
@@ -79,6 +80,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       USER_POOL_ID: pool.userPoolId,
       USER_POOL_CLIENT_ID: pool.clientId,
       JWT_ISSUER: pool.issuer,
+      // Signs pagination cursors; a new one per run, as a deployed stage has its own.
+      CURSOR_SECRET: randomBytes(32).toString('base64url'),
     };
     return {
       dynamodb: { endpoint: dynamodb.endpoint },
