@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
-  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SignJWT, decodeJwt, generateKeyPair, importJWK } from 'jose';
 import { UnavailableError } from '@gallery/core/errors';
 import { freePort } from '@gallery/local-stack/ports';
 import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
+import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack/users';
 import { createTokenVerifier } from './auth';
 import { UnauthorizedError } from './errors';
 
@@ -30,38 +28,7 @@ const clientId = env('USER_POOL_CLIENT_ID');
 const verify = createTokenVerifier({ issuer, clientId });
 
 async function signIn(client = clientId): Promise<{ idToken: string; accessToken: string; sub: string }> {
-  const email = `auth-${randomUUID()}@example.com`;
-  const password = 'Correct-Horse-42';
-  const userPoolId = env('USER_POOL_ID');
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      UserAttributes: [{ Name: 'email', Value: email }],
-      MessageAction: 'SUPPRESS',
-    }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      Password: password,
-      Permanent: true,
-    }),
-  );
-  const { AuthenticationResult: tokens } = await cognito.send(
-    new InitiateAuthCommand({
-      ClientId: client,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  );
-  if (!tokens?.IdToken || !tokens.AccessToken) throw new Error('no tokens');
-  return {
-    idToken: tokens.IdToken,
-    accessToken: tokens.AccessToken,
-    sub: String(decodeJwt(tokens.IdToken).sub),
-  };
+  return createSignedInAccount({ clientId: client });
 }
 
 /** Re-signs claims with cognito-local's own key (it ships it), to forge e.g. an expired token. */
@@ -75,7 +42,10 @@ async function signWithEmulatorKey(claims: Record<string, unknown>, expiresAt: n
     .sign(key);
 }
 
-afterAll(() => cognito.destroy());
+afterAll(() => {
+  cognito.destroy();
+  closeAccountClients();
+});
 
 describe('token verification against cognito-local', () => {
   let user: Awaited<ReturnType<typeof signIn>>;

@@ -2,16 +2,9 @@
 // serverless.yml), and signed-in users with real cognito-local tokens and a profile.
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { registerUser, type User } from '@gallery/core/access/users';
 import { startLocalHttpServer, type LocalHttpServer } from '@gallery/lambda/local-http';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
-import { decodeJwt } from 'jose';
+import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack/users';
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');
 
@@ -33,20 +26,8 @@ export interface TestUser {
   profile: User;
 }
 
-let cognito: CognitoIdentityProviderClient | undefined;
-
-function cognitoClient(): CognitoIdentityProviderClient {
-  cognito ??= new CognitoIdentityProviderClient({
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: env('COGNITO_ENDPOINT'),
-  });
-  return cognito;
-}
-
 export function closeCognito(): void {
-  cognito?.destroy();
-  cognito = undefined;
+  closeAccountClients();
 }
 
 /**
@@ -56,36 +37,9 @@ export function closeCognito(): void {
 export async function signUp(prefix = 'u'): Promise<TestUser> {
   const handle = `${prefix}_${randomBytes(6).toString('hex')}`;
   const email = `${handle}@example.com`;
-  const password = 'Correct-Horse-42';
-  const userPoolId = env('USER_POOL_ID');
-  const client = cognitoClient();
-  await client.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      UserAttributes: [{ Name: 'email', Value: email }],
-      MessageAction: 'SUPPRESS',
-    }),
-  );
-  await client.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      Password: password,
-      Permanent: true,
-    }),
-  );
-  const { AuthenticationResult: tokens } = await client.send(
-    new InitiateAuthCommand({
-      ClientId: env('USER_POOL_CLIENT_ID'),
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  );
-  if (!tokens?.AccessToken) throw new Error('cognito-local returned no tokens');
-  const userId = String(decodeJwt(tokens.AccessToken).sub);
-  const profile = await registerUser({ userId, email, handle, displayName: `Test ${handle}` });
-  return { userId, handle, email, token: tokens.AccessToken, profile };
+  const account = await createSignedInAccount({ email });
+  const profile = await registerUser({ userId: account.sub, email, handle, displayName: `Test ${handle}` });
+  return { userId: account.sub, handle, email, token: account.accessToken, profile };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked by assertions, not types

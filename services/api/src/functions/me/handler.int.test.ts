@@ -3,16 +3,14 @@
 // through the data layer, as PostConfirmation would.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
-  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK } from 'jose';
 import { getUser, registerUser } from '@gallery/core/access/users';
 import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
+import { closeAccountClients, createSignedInAccount, type LocalAccount } from '@gallery/local-stack/users';
 import { httpEvent, lambdaContext } from '@gallery/lambda/testing';
 import { handler } from './handler';
 
@@ -26,50 +24,15 @@ const cognito = new CognitoIdentityProviderClient({
   credentials: LOCAL_CREDENTIALS,
   endpoint: env('COGNITO_ENDPOINT'),
 });
-afterAll(() => cognito.destroy());
+afterAll(() => {
+  cognito.destroy();
+  closeAccountClients();
+});
 
-const PASSWORD = 'Correct-Horse-42';
+type Account = LocalAccount;
 
-interface Account {
-  email: string;
-  sub: string;
-  idToken: string;
-  accessToken: string;
-}
-
-async function account(clientId = env('USER_POOL_CLIENT_ID')): Promise<Account> {
-  const email = `me-${randomUUID()}@example.com`;
-  const userPoolId = env('USER_POOL_ID');
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      UserAttributes: [{ Name: 'email', Value: email }],
-      MessageAction: 'SUPPRESS',
-    }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
-  const { AuthenticationResult: tokens } = await cognito.send(
-    new InitiateAuthCommand({
-      ClientId: clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: email, PASSWORD },
-    }),
-  );
-  if (!tokens?.IdToken || !tokens.AccessToken) throw new Error('no tokens');
-  return {
-    email,
-    sub: String(decodeJwt(tokens.IdToken).sub),
-    idToken: tokens.IdToken,
-    accessToken: tokens.AccessToken,
-  };
+function account(clientId = env('USER_POOL_CLIENT_ID')): Promise<Account> {
+  return createSignedInAccount({ clientId });
 }
 
 async function withProfile(): Promise<Account & { handle: string }> {
