@@ -107,6 +107,9 @@ export function createDynamoDbClient(overrides: Partial<DynamoDBClientConfig> = 
     requestHandler: new NodeHttpHandler({
       connectionTimeout: CLIENT_DEFAULTS.connectionTimeoutMs,
       requestTimeout: CLIENT_DEFAULTS.requestTimeoutMs,
+      // Without it the handler only logs a warning when requestTimeout passes and keeps waiting, so
+      // a database that accepts but never answers holds the Lambda until it is killed.
+      throwOnRequestTimeout: true,
       httpAgent: new Agent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
     }),

@@ -67,6 +67,15 @@ describe('toDomainError', () => {
     expect((mapped as Error).message).not.toContain('slow down');
   });
 
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'])(
+    'maps an unreachable database (%s, wrapped by ElectroDB) to UnavailableError',
+    (code) => {
+      const sdk = Object.assign(new Error(`connect ${code} 127.0.0.1:8000`), { code, $metadata: {} });
+      const wrapped = Object.assign(new Error('Error thrown by DynamoDB client'), { cause: sdk });
+      expect(toDomainError(wrapped)).toBeInstanceOf(UnavailableError);
+    },
+  );
+
   it('leaves other errors alone (bugs stay visible)', () => {
     const bug = new TypeError('x is undefined');
     expect(toDomainError(bug)).toBe(bug);

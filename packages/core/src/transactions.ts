@@ -35,29 +35,52 @@ const THROTTLE_NAMES = new Set([
   'TimeoutError',
 ]);
 
-function sdkErrorOf(err: unknown): { name?: string; code?: string } | undefined {
-  // ElectroDB wraps SDK errors in ElectroError with the original as `cause`.
+/**
+ * Network failures on the way to DynamoDB (after the SDK's own retries): the database is
+ * unreachable, which is a 503 for callers, never a 500.
+ */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+const NETWORK_MESSAGE = new RegExp(`\\b(${[...NETWORK_CODES].join('|')})\\b|socket hang up`);
+
+/** `err` and its causes: ElectroDB wraps SDK errors in ElectroError with the original as `cause`. */
+function causeChain(err: unknown): { name?: string; code?: string; message?: string }[] {
+  const chain: { name?: string; code?: string; message?: string }[] = [];
   let current: unknown = err;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const e = current as { name?: string; code?: string; $metadata?: unknown; cause?: unknown };
-    if (e.$metadata !== undefined || (e.name && THROTTLE_NAMES.has(e.name))) return e;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const e = current as { name?: string; code?: string; message?: string; cause?: unknown };
+    chain.push(e);
     current = e.cause;
   }
-  return undefined;
+  return chain;
+}
+
+function isUnavailable(e: { name?: string; code?: string; message?: string }): boolean {
+  return (
+    (e.name !== undefined && THROTTLE_NAMES.has(e.name)) ||
+    (e.code !== undefined && NETWORK_CODES.has(e.code)) ||
+    // The SDK's retry layer re-wraps a thrown value that is not `instanceof Error` (a socket error
+    // from another realm, as under jest) as `AWS SDK error wrapper for Error: connect ECONNREFUSED`,
+    // dropping its code: only the message still says what happened.
+    (typeof e.message === 'string' && NETWORK_MESSAGE.test(e.message))
+  );
 }
 
 /**
  * Maps an unexpected failure to a domain error where one applies (throttling,
- * timeouts → UnavailableError); anything else is a bug and is rethrown as is.
+ * timeouts, unreachable database → UnavailableError); anything else is a bug and is rethrown as is.
  */
 export function toDomainError(err: unknown): unknown {
   if (isDomainError(err)) return err;
-  const sdk = sdkErrorOf(err);
-  const name = sdk?.name ?? (err as { code?: string; name?: string })?.name;
-  if (name && THROTTLE_NAMES.has(name)) {
-    return new UnavailableError('The database is unavailable, try again', { cause: err });
-  }
-  if (name === 'ECONNREFUSED' || (err as { code?: string })?.code === 'ECONNREFUSED') {
+  if (causeChain(err).some(isUnavailable)) {
     return new UnavailableError('The database is unavailable, try again', { cause: err });
   }
   return err;
