@@ -66,6 +66,21 @@ describe('toProblem', () => {
     expect(headers['retry-after']).toBe('1');
   });
 
+  it("maps middy's early timeout (a dependency too slow) to a retryable 503", () => {
+    const timeout = Object.assign(
+      new Error('[AbortError]: The operation was aborted.', {
+        cause: { package: '@middy/core' },
+      }),
+      { name: 'TimeoutError' },
+    );
+    const mapped = toProblem(timeout);
+    expect(mapped.problem).toMatchObject({ status: 503, type: 'urn:gallery:problem:unavailable' });
+    expect(mapped.headers).toEqual({ 'retry-after': '1' });
+    expect(mapped.problem.detail).not.toContain('Abort');
+    // Any other TimeoutError is not ours to interpret.
+    expect(toProblem(Object.assign(new Error('x'), { name: 'TimeoutError' })).problem.status).toBe(500);
+  });
+
   it('asks for a bearer token on 401 and says when to retry on 429', () => {
     expect(toProblem(new UnauthorizedError()).headers).toEqual({ 'www-authenticate': 'Bearer' });
     expect(toProblem(new TooManyRequestsError(7)).headers).toEqual({ 'retry-after': '7' });

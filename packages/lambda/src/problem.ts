@@ -56,6 +56,14 @@ const expected = (p: Problem, headers: Record<string, string> = {}): MappedError
   expected: true,
 });
 
+function isMiddyTimeout(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    err.name === 'TimeoutError' &&
+    (err.cause as { package?: unknown } | undefined)?.package === '@middy/core'
+  );
+}
+
 export function toProblem(err: unknown): MappedError {
   // Domain errors: their messages are written by us for callers, so they are safe to show.
   if (err instanceof ValidationError) {
@@ -72,6 +80,21 @@ export function toProblem(err: unknown): MappedError {
     // The message may describe the backend; the caller only needs to know to retry.
     return expected(
       problem(503, err.code, 'Service unavailable', 'The service is temporarily unavailable; retry later.'),
+      { 'retry-after': '1' },
+    );
+  }
+
+  // middy's early timeout (just before the Lambda deadline): a dependency was too slow to answer.
+  // The caller may retry, as for any unavailable dependency; the alternative is API Gateway's 503
+  // after the Lambda is killed, with no problem body.
+  if (isMiddyTimeout(err)) {
+    return expected(
+      problem(
+        503,
+        'unavailable',
+        'Service unavailable',
+        'The service is temporarily unavailable; retry later.',
+      ),
       { 'retry-after': '1' },
     );
   }
