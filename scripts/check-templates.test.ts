@@ -94,7 +94,7 @@ describe('checkTemplate', () => {
   it('flags wildcard actions in Allow statements, but not in Deny statements', () => {
     const template = goodMedia();
     template.Resources.ThumbnailIamRole = role('/aws/lambda/gallery-media-dev-thumbnail', [
-      { Effect: 'Allow', Action: ['s3:Get*'], Resource: ['x'] },
+      { Effect: 'Allow', Action: ['s3:Get*'], Resource: ['arn:aws:s3:::b/uploads/*'] },
     ]);
     template.Resources.Policy = {
       Type: 'AWS::S3::BucketPolicy',
@@ -103,6 +103,33 @@ describe('checkTemplate', () => {
 
     expect(checkTemplate('media', template, definition)).toEqual([
       'ThumbnailIamRole: Allow statement grants wildcard action "s3:Get*"',
+    ]);
+  });
+
+  it('flags Allow statements not scoped to the table, an index, or a bucket key prefix', () => {
+    const template = goodMedia();
+    const table = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/gallery-dev';
+    template.Resources.ThumbnailIamRole = role('/aws/lambda/gallery-media-dev-thumbnail', [
+      // Scoped: the table, a named index, an uploads/ prefix, the bucket for ListBucket.
+      { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [table, `${table}/index/gsi1`] },
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::media/uploads/*'] },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::media'] },
+      // Not scoped.
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: '*' },
+      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [`${table}/index/*`] },
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::media/*'] },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem'],
+        Resource: ['arn:aws:dynamodb:us-east-1:123456789012:table/*'],
+      },
+    ]);
+
+    expect(checkTemplate('media', template, definition)).toEqual([
+      'ThumbnailIamRole: Allow sqs:SendMessage on every resource (*)',
+      `ThumbnailIamRole: dynamodb:Query on ${table}/index/*, not the table or a named index`,
+      'ThumbnailIamRole: s3:PutObject on arn:aws:s3:::media/*, not a bucket key prefix',
+      'ThumbnailIamRole: dynamodb:PutItem on arn:aws:dynamodb:us-east-1:123456789012:table/*, not the table or a named index',
     ]);
   });
 

@@ -69,6 +69,80 @@ function checkIam(template: Template): string[] {
   return problems;
 }
 
+/** A resource expression as text: Fn::Sub/Fn::Join spelled out, Ref and GetAtt as `${...}`. */
+function renderResource(value: Json): string {
+  if (typeof value === 'string') return value;
+  if (isObject(value)) {
+    if ('Fn::Sub' in value) {
+      const sub = value['Fn::Sub'];
+      return typeof sub === 'string' ? sub : Array.isArray(sub) ? renderResource(sub[0] ?? '') : '?';
+    }
+    if ('Fn::Join' in value && Array.isArray(value['Fn::Join'])) {
+      const [separator, parts] = value['Fn::Join'] as [string, Json[]];
+      return (Array.isArray(parts) ? parts : []).map(renderResource).join(String(separator));
+    }
+    if ('Ref' in value) return `\${${String(value.Ref)}}`;
+    if ('Fn::GetAtt' in value) {
+      const att = value['Fn::GetAtt'];
+      return `\${${Array.isArray(att) ? att.join('.') : String(att)}}`;
+    }
+  }
+  return JSON.stringify(value);
+}
+
+// Pseudo-parameters (`${AWS::Region}`) contain colons: match them as whole tokens.
+const PARTITION = String.raw`(\$\{AWS::Partition\}|aws[a-z-]*)`;
+const REGION = String.raw`(\$\{AWS::Region\}|[a-z0-9-]+)`;
+const ACCOUNT = String.raw`(\$\{AWS::AccountId\}|\d{12})`;
+const TABLE_ARN = new RegExp(
+  String.raw`^arn:${PARTITION}:dynamodb:${REGION}:${ACCOUNT}:table/[^/*]+(/index/[^/*]+)?$`,
+);
+const S3_OBJECT_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+/([^/*]+/)+\*$`);
+const S3_BUCKET_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+$`);
+const S3_BUCKET_ACTIONS = new Set(['s3:ListBucket']);
+
+/**
+ * Every Allow statement of a role names specific resources: no `*`, DynamoDB actions only on the
+ * table or one of its indexes by name, S3 object actions only under a key prefix, bucket actions
+ * only on the bucket. (Log-stream ARNs end in `:*` under one named log group: checked per role
+ * below.)
+ */
+function checkIamResources(template: Template): string[] {
+  const problems: string[] = [];
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::IAM::Role' && resource.Type !== 'AWS::IAM::Policy') continue;
+    const documents = policyDocuments(resource.Properties).filter(
+      (document) => document !== resource.Properties?.AssumeRolePolicyDocument,
+    );
+    for (const document of documents) {
+      for (const statement of asArray(document.Statement as Json)) {
+        if (!isObject(statement) || statement.Effect !== 'Allow') continue;
+        if ('NotResource' in statement) problems.push(`${id}: Allow statement uses NotResource`);
+        const resources = asArray(statement.Resource as Json).map(renderResource);
+        if (resources.length === 0) problems.push(`${id}: Allow statement without Resource`);
+        const actions = asArray(statement.Action as Json).map(String);
+        for (const arn of resources) {
+          if (arn === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(arn)) {
+            problems.push(`${id}: Allow ${actions.join(',')} on every resource (${arn})`);
+            continue;
+          }
+          for (const action of actions) {
+            if (action.startsWith('dynamodb:') && !TABLE_ARN.test(arn)) {
+              problems.push(`${id}: ${action} on ${arn}, not the table or a named index`);
+            } else if (action.startsWith('s3:')) {
+              const pattern = S3_BUCKET_ACTIONS.has(action) ? S3_BUCKET_ARN : S3_OBJECT_ARN;
+              if (!pattern.test(arn)) problems.push(`${id}: ${action} on ${arn}, not a bucket key prefix`);
+            } else if (action.startsWith('logs:') && !/:log-group:[^*:]+:/.test(arn)) {
+              problems.push(`${id}: ${action} on ${arn}, not one named log group`);
+            }
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 /** Each function has a role of its own, which writes only to that function's own log group. */
 function checkFunctionRoles(template: Template): string[] {
   const problems: string[] = [];
@@ -185,7 +259,7 @@ function checkUserPool(template: Template): string[] {
 
 /** Every violation in one service's template; empty when it passes. */
 export function checkTemplate(service: Service, template: Template, table: TableDefinition): string[] {
-  const problems = [...checkIam(template), ...checkFunctionRoles(template)];
+  const problems = [...checkIam(template), ...checkIamResources(template), ...checkFunctionRoles(template)];
   // The shared role osls creates when a function has no role of its own.
   if (template.Resources.IamRoleLambdaExecution) problems.push('IamRoleLambdaExecution: shared role present');
   if (service === 'data') problems.push(...checkTable(template, table));
