@@ -19,7 +19,7 @@ import { startS3rver } from '@gallery/local-stack/s3';
 import { reapPendingUploads } from '../src/jobs/reap-pending-uploads';
 import { createBudget } from '../src/lib/budget';
 import { mapLimit } from '../src/lib/pool';
-import { s3Client } from '../src/lib/s3';
+import { s3Client } from '@gallery/lambda/s3';
 
 const READY = Number(process.env.BENCH_READY ?? 5000);
 const STALE = Number(process.env.BENCH_STALE ?? 50);

@@ -9,7 +9,7 @@ import { registerUser } from '@gallery/core/access/users';
 import type { Photo } from '@gallery/core/access/photos';
 import { createBucket, createTable, deleteTable } from '@gallery/local-stack/provision';
 import { createBudget } from '../src/lib/budget';
-import { s3Client } from '../src/lib/s3';
+import { s3Client } from '@gallery/lambda/s3';
 
 export function useOwnTableAndBucket(label: string): { tableName: string; bucketName: string } {
   const endpoint = process.env.DYNAMODB_ENDPOINT;

@@ -4,7 +4,7 @@ import { lambdaContext } from '@gallery/lambda/testing';
 import { handler } from '../src/functions/reapPendingUploads/handler';
 import { reapPendingUploads } from '../src/jobs/reap-pending-uploads';
 import { createBudget } from '../src/lib/budget';
-import { s3Client } from '../src/lib/s3';
+import { s3Client } from '@gallery/lambda/s3';
 import {
   listKeys,
   noLimit,

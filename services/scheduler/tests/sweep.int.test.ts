@@ -3,7 +3,7 @@ import { lambdaContext } from '@gallery/lambda/testing';
 import { handler } from '../src/functions/sweepOrphanObjects/handler';
 import type { Budget } from '../src/lib/budget';
 import { JOB, sweepOrphanObjects } from '../src/jobs/sweep-orphan-objects';
-import { s3Client } from '../src/lib/s3';
+import { s3Client } from '@gallery/lambda/s3';
 import {
   listKeys,
   noLimit,

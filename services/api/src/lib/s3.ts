@@ -5,48 +5,14 @@
 // headers (content-type, content-length), so S3 refuses any other body, the client sends a plain
 // PUT with the headers we return (no multipart form to build), and one presigner (this one)
 // serves both uploads and thumbnail downloads.
-import { Agent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { bucketName, s3Client } from '@gallery/lambda/s3';
 
 /** Upload URLs live for minutes: long enough to start a 25 MiB upload, short enough to be useless later. */
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
 /** Thumbnail URLs outlive a page view; lists re-sign them on every read. */
 export const DOWNLOAD_URL_TTL_SECONDS = 60 * 60;
-
-let client: S3Client | undefined;
-
-/** The process-wide S3 client (created on first use, so env is read after test setup). */
-export function s3Client(): S3Client {
-  if (!client) {
-    const endpoint = process.env.S3_ENDPOINT;
-    const agentOptions = { keepAlive: true, maxSockets: 50 };
-    client = new S3Client({
-      region: process.env.AWS_REGION ?? 'us-east-1',
-      maxAttempts: 3,
-      // Locally (s3rver) only path-style addressing resolves.
-      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-      // Otherwise presigned PUTs carry an empty-body checksum that real S3 rejects (DESIGN.md).
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      requestHandler: new NodeHttpHandler({
-        connectionTimeout: 1_000,
-        requestTimeout: 3_000,
-        httpAgent: new Agent(agentOptions),
-        httpsAgent: new HttpsAgent(agentOptions),
-      }),
-    });
-  }
-  return client;
-}
-
-export function bucketName(): string {
-  const name = process.env.BUCKET_NAME;
-  if (!name) throw new Error('BUCKET_NAME is not set');
-  return name;
-}
 
 export interface PresignedUpload {
   url: string;

@@ -7,7 +7,7 @@ import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/cli
 import { createAlbum } from '@gallery/core/access/albums';
 import { addPhoto, getPhoto } from '@gallery/core/access/photos';
 import { registerUser } from '@gallery/core/access/users';
-import { createS3Client } from '../lib/s3';
+import { createS3Client } from '@gallery/lambda/s3';
 import { jpegWithOrientation } from '../testing/fixtures';
 import { processUpload } from './process-upload';
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { counterTargetSchema, type CounterTarget } from '@gallery/core/access/maintenance';
 import { commonInput, type JobRunOptions, type JobSummary } from '../lib/job';
-import { bucketNameFromEnv, s3Client } from '../lib/s3';
+import { bucketName, s3Client } from '@gallery/lambda/s3';
 import { reapPendingUploads } from './reap-pending-uploads';
 import { repairCounters } from './repair-counters';
 import { sweepOrphanObjects } from './sweep-orphan-objects';
@@ -54,7 +54,7 @@ export const JOBS = {
       reapPendingUploads({
         ...options,
         s3: s3Client(),
-        bucket: bucketNameFromEnv(),
+        bucket: bucketName(),
         ...(input.maxPendingAgeMinutes === undefined
           ? {}
           : { maxPendingAgeMinutes: input.maxPendingAgeMinutes }),
@@ -76,7 +76,7 @@ export const JOBS = {
       sweepOrphanObjects({
         ...options,
         s3: s3Client(),
-        bucket: bucketNameFromEnv(),
+        bucket: bucketName(),
         ...(input.graceHours === undefined ? {} : { graceHours: input.graceHours }),
       }),
   }),

@@ -15,7 +15,7 @@ import { createBucket } from '@gallery/local-stack/provision';
 import { startS3rver, type S3rverLocal } from '@gallery/local-stack/s3';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
-import { s3Client } from '../../lib/s3';
+import { s3Client } from '@gallery/lambda/s3';
 import {
   TEXT_FILE,
   gif,

@@ -1,6 +1,6 @@
 import { createLogger } from '@gallery/lambda/logger';
 import type { Context, S3Event } from 'aws-lambda';
-import { s3Client } from '../../lib/s3';
+import { s3Client } from '@gallery/lambda/s3';
 import { processUpload, type UploadOutcome } from '../../thumbnails/process-upload';
 
 /** Some upload could not be processed for a reason other than its content: Lambda should retry. */

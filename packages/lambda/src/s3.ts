@@ -1,5 +1,6 @@
-// One S3 client per process (module singleton), configured once: bounded retries, timeouts and
-// keep-alive sockets reused across invocations of a warm Lambda container.
+// One S3 client per process (module singleton), configured once for every service that touches
+// the media bucket: bounded retries, timeouts that really fire, keep-alive sockets reused across
+// invocations of a warm Lambda container, and the settings s3rver needs locally.
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -9,10 +10,13 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 export const S3_CLIENT_DEFAULTS = {
   /** Total attempts per request, first one included (SDK standard retry mode). */
   maxAttempts: 3,
-  /** Time allowed to open a socket. */
+  /** Time allowed to obtain a connected socket. */
   connectionTimeoutMs: 1_000,
-  /** Longest silence on an open socket (not the whole transfer: a 25 MB body may take longer). */
-  socketTimeoutMs: 10_000,
+  /**
+   * Longest silence on an open socket, not the whole transfer: streaming a 25 MiB upload may take
+   * longer in total. It throws (rather than only warning) so a stalled S3 cannot hold a Lambda.
+   */
+  requestTimeoutMs: 10_000,
   maxSockets: 50,
   region: 'us-east-1',
 } as const;
@@ -25,13 +29,14 @@ export function createS3Client(): S3Client {
     maxAttempts: S3_CLIENT_DEFAULTS.maxAttempts,
     // s3rver (locally) is only reachable path-style; real S3 uses virtual-hosted names.
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    // Checksums only where S3 requires them: s3rver stores checksummed stream bodies with their
-    // chunk headers otherwise, and every PutObject here sends a Buffer of known length.
+    // Checksums only where S3 requires them (DESIGN.md): otherwise s3rver stores stream bodies
+    // with their chunk headers, and presigned PUTs carry an empty-body checksum real S3 rejects.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestHandler: new NodeHttpHandler({
       connectionTimeout: S3_CLIENT_DEFAULTS.connectionTimeoutMs,
-      socketTimeout: S3_CLIENT_DEFAULTS.socketTimeoutMs,
+      requestTimeout: S3_CLIENT_DEFAULTS.requestTimeoutMs,
+      throwOnRequestTimeout: true,
       httpAgent: new Agent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
     }),
@@ -40,8 +45,15 @@ export function createS3Client(): S3Client {
 
 let client: S3Client | undefined;
 
-/** The process-wide client, created on first use (so tests set S3_ENDPOINT first). */
+/** The process-wide client, created on first use (so tests and scripts set S3_ENDPOINT first). */
 export function s3Client(): S3Client {
   client ??= createS3Client();
   return client;
+}
+
+/** The media bucket, from BUCKET_NAME. */
+export function bucketName(): string {
+  const name = process.env.BUCKET_NAME;
+  if (!name) throw new Error('BUCKET_NAME is not set');
+  return name;
 }
