@@ -26,6 +26,11 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
+          // `import { z }` keeps zod's whole namespace (locales, JSON Schema) in every bundle: +360 KB.
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'`: it tree-shakes.",
+        },
+        {
           selector:
             'CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|test|describe)$/]',
           message: 'No focused or skipped tests.',

@@ -1,7 +1,7 @@
 // Input validation at the layer boundary. The HTTP layer validates too, but the
 // data layer must refuse bad input on its own: nothing is read or written
 // unless the input parses.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors';
 
 export const ulidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');

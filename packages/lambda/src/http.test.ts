@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '@gallery/core/errors';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnauthorizedError } from './errors';
 import { bodyByteLength, httpHandler, type HttpRequest, type PureHttpHandler } from './http';
 import { httpEvent, lambdaContext } from './testing';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildOpenApiDocument, type RouteContract } from './openapi';
 
 const info = { title: 'T', version: '1' };

@@ -6,7 +6,7 @@
 // defaults), response schemas as their *output* type. Schemas are inlined: no shared `$defs`, so no
 // `$ref` ever points at a location that only exists inside one schema.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,5 +1,5 @@
 // Request bodies of the /v1/auth/* routes. Shared by the handlers and their tests.
-import { z } from 'zod';
+import * as z from 'zod';
 import { HANDLE_PATTERN } from '@gallery/core/validation';
 import { PASSWORD_POLICY } from './cognito/errors';
 import { RESERVED_HANDLES } from './handles';

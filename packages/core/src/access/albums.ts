@@ -1,7 +1,7 @@
 // Albums. Each function is one DynamoDB request; `build*` returns the ElectroDB
 // operation so its request shape is testable with `.params()`.
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { entities, gallery } from '../entities/service';
 import { VISIBILITIES } from '../entities/album';

@@ -17,7 +17,7 @@ import {
   type BatchWriteCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { docClient } from '../client';
 import { entities, gallery } from '../entities/service';

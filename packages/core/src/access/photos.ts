@@ -1,7 +1,7 @@
 // Photos. Each function is one DynamoDB request; `build*` returns the ElectroDB
 // operation so its request shape is testable with `.params()`.
 import { encodeTime, ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { entities, gallery } from '../entities/service';
 import type { Album, Photo } from '../entities/types';

@@ -1,7 +1,7 @@
 // Share links. Each function is one DynamoDB request; `build*` returns the
 // ElectroDB operation so its request shape is testable with `.params()`.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toItem } from '../format';
 import { entities, gallery } from '../entities/service';
 import type { Album, ShareLink } from '../entities/types';

@@ -1,6 +1,6 @@
 // Users and handles. Each function is one DynamoDB request; `build*` returns
 // the ElectroDB operation so its request shape is testable with `.params()`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { firstItem, toItem } from '../format';
 import { entities, gallery } from '../entities/service';
 import type { User } from '../entities/types';

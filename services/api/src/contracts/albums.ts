@@ -1,5 +1,5 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { albumParams, albumSchema, page, pageQuery, ulid, version } from './common';
 
 const title = z.string().trim().min(1).max(120);

@@ -1,5 +1,5 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commentSchema, page, pageQuery, photoParams, ulid } from './common';
 
 export const listCommentsRoute = {

@@ -4,7 +4,7 @@
 import { PAGE_LIMIT } from '@gallery/core/pagination';
 import { HANDLE_PATTERN, ulidSchema, userIdSchema } from '@gallery/core/validation';
 import { PHOTO_CONTENT_TYPES } from '@gallery/core/access/photos';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ulid = (what: string) => ulidSchema.describe(`${what} (a ULID)`);
 /** Handles are stored lowercase; a path may spell one in any case. */

@@ -1,5 +1,5 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { photoParams } from './common';
 
 export const likeStateSchema = z.object({

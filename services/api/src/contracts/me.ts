@@ -2,7 +2,7 @@
 // that handler validates with. The response schema is spelled out here, and checked against the
 // handler's `Me` type at compile time, so the two cannot drift apart.
 import type { RouteContract } from '@gallery/lambda/openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { updateMeBody, type Me } from '../functions/me/handler';
 
 export const meSchema = z.object({

@@ -1,6 +1,6 @@
 import { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES } from '@gallery/core/access/photos';
 import type { RouteContract } from '@gallery/lambda/openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { albumParams, page, pageQuery, photoParams, photoSchema, version } from './common';
 
 const caption = z.string().max(2000);

@@ -1,6 +1,6 @@
 import { SHARE_LINK_TTL, shareTokenSchema } from '@gallery/core/access/shares';
 import type { RouteContract } from '@gallery/lambda/openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { albumParams, albumSchema, page, pageQuery, photoSchema } from './common';
 
 export const createShareBody = z.strictObject({

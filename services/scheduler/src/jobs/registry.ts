@@ -1,6 +1,6 @@
 // Every job by name, with the input its schedule (or a hand run) passes: what the Lambda handlers
 // and `pnpm job <name>` both call, so a hand run does exactly what the schedule does.
-import { z } from 'zod';
+import * as z from 'zod';
 import { counterTargetSchema, type CounterTarget } from '@gallery/core/access/maintenance';
 import { commonInput, type JobRunOptions, type JobSummary } from '../lib/job';
 import { bucketName, s3Client } from '@gallery/lambda/s3';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonInput, parseJobInput, Tally } from './job';
 
 const schema = commonInput.extend({ graceHours: z.number().min(0).optional() });

@@ -2,7 +2,7 @@
 // and logs, and the Lambda wrapper that turns a schedule event into a run.
 import type { Context } from 'aws-lambda';
 import { createLogger } from '@gallery/lambda/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createBudget, type Budget } from './budget';
 
 export interface JobRunOptions {

@@ -1,7 +1,7 @@
 // GET /v1/me and PATCH /v1/me: the caller's own profile (the one PostConfirmation created). The
 // caller is whoever the verified token names: there is no user id in the path to get wrong.
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getUser, updateUser, type User } from '@gallery/core/access/users';
 import { versionSchema } from '@gallery/core/validation';
 import { authenticate } from '@gallery/lambda/auth';
