@@ -14,13 +14,13 @@ import { notOwnerError } from './visibility';
 
 export type { Photo };
 
+/** What the thumbnail function can decode (sharp's prebuilt binaries have no HEIC decoder). */
 export const PHOTO_CONTENT_TYPES = [
   'image/jpeg',
   'image/png',
   'image/webp',
   'image/gif',
   'image/avif',
-  'image/heic',
 ] as const;
 /** Largest upload accepted (bytes); the presigned upload binds the declared size. */
 export const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
@@ -87,10 +87,14 @@ export function buildGetPhoto(photoId: string) {
   return entities().photos.get({ photoId });
 }
 
-/** photo by id: GetItem. */
-export async function getPhoto(photoId: string): Promise<Photo> {
+/**
+ * photo by id: GetItem. `consistent` for readers that may run right after the photo was written
+ * (the thumbnail function, triggered as soon as the upload lands).
+ */
+export async function getPhoto(photoId: string, options: { consistent?: boolean } = {}): Promise<Photo> {
   const id = parseInput(ulidSchema, photoId);
-  const data = toItem<Photo>('photos', await guarded(() => buildGetPhoto(id).go({ data: 'raw' })));
+  const read = () => buildGetPhoto(id).go({ data: 'raw', consistent: options.consistent === true });
+  const data = toItem<Photo>('photos', await guarded(read));
   if (!data) throw new NotFoundError('Photo');
   return data;
 }

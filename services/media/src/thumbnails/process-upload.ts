@@ -91,7 +91,8 @@ export async function processUpload(options: ProcessUploadOptions): Promise<Uplo
 
   let photo: Photo;
   try {
-    photo = await getPhoto(photoId);
+    // Consistent: the event can arrive before an eventually consistent read sees the new row.
+    photo = await getPhoto(photoId, { consistent: true });
   } catch (err) {
     if (err instanceof NotFoundError) return { outcome: 'skipped', photoId, why: 'photo_not_found' };
     throw err;
