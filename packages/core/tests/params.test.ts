@@ -319,4 +319,11 @@ describe('comments and share links', () => {
     );
     expect(buildGetShareLink(link.token).params()).toMatchObject({ Key: { sk: '$sharelink_1' } });
   });
+
+  it('share link: the token keeps its case in the key, so no case variant finds the link', () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE';
+    const key = (buildGetShareLink(token).params() as { Key: { pk: string } }).Key.pk;
+    expect(key).toContain(token);
+    expect((buildGetShareLink(token.toLowerCase()).params() as { Key: { pk: string } }).Key.pk).not.toBe(key);
+  });
 });

@@ -18,7 +18,9 @@ export function createShareLinkEntity() {
       },
       indexes: {
         byToken: {
-          pk: { field: keys.table.pk, composite: ['token'] },
+          // Tokens are base64url, so case-sensitive: ElectroDB lower-cases keys by default, which
+          // would let every case variant of a token open the link.
+          pk: { field: keys.table.pk, composite: ['token'], casing: 'none' },
           sk: { field: keys.table.sk, composite: [] },
         },
       },
