@@ -67,7 +67,7 @@ export const albumSchema = z.object({
 });
 
 export const thumbnailSchema = z.object({
-  name: z.string().describe('Rendition name, e.g. `small`'),
+  name: z.string().describe('Rendition name: `thumb` (256 px square) or `medium` (1024 px long side)'),
   url: z.string().describe('Short-lived download URL'),
   width: z.number().int(),
   height: z.number().int(),

@@ -8,7 +8,6 @@ beforeEach(() => {
   process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
   process.env.AWS_SECRET_ACCESS_KEY = 'secret';
   delete process.env.S3_ENDPOINT;
-  delete process.env.MEDIA_BASE_URL;
 });
 afterAll(() => {
   process.env = env;
@@ -64,12 +63,5 @@ describe('downloadUrl', () => {
     expect(later).not.toBe(first);
     expect(new URL(later).searchParams.get('X-Amz-Date')).toBe('20250101T003000Z');
     expect(await downloadUrl('thumbnails/u1/P2/medium.webp', start)).not.toBe(first);
-  });
-
-  it('uses MEDIA_BASE_URL when one is configured', async () => {
-    process.env.MEDIA_BASE_URL = 'https://cdn.example.com/';
-    expect(await downloadUrl('thumbnails/u 1/P1/thumb.webp')).toBe(
-      'https://cdn.example.com/thumbnails/u%201/P1/thumb.webp',
-    );
   });
 });

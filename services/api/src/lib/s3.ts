@@ -11,7 +11,7 @@ import { bucketName, s3Client } from '@gallery/lambda/s3';
 
 /** Upload URLs live for minutes: long enough to start a 25 MiB upload, short enough to be useless later. */
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
-/** Thumbnail URLs outlive a page view; lists re-sign them on every read. */
+/** Thumbnail URLs outlive a page view; see downloadUrl for how long one is handed out. */
 export const DOWNLOAD_URL_TTL_SECONDS = 60 * 60;
 
 export interface PresignedUpload {
@@ -54,14 +54,12 @@ export const DOWNLOAD_URL_CACHE_SIZE = 2_000;
 const downloadUrls = new Map<string, { url: string; reuseUntil: number }>();
 
 /**
- * A download URL for `key`: under MEDIA_BASE_URL when one is configured (a CDN in front of the
- * bucket), else a presigned GET. A signed URL is reused while at least half its life remains:
- * signing costs ~0.3 ms a URL (the largest cost of listing photos), and a stable URL lets browsers
- * cache the thumbnail. Callers authorise before asking, so reuse widens no one's access.
+ * A presigned GET for `key`: thumbnails of private photos must not be reachable by a plain URL.
+ * A signed URL is reused while at least half its life remains: signing costs ~0.3 ms a URL (the
+ * largest cost of listing photos), and a stable URL lets browsers cache the thumbnail. Callers
+ * authorise before asking, so reuse widens no one's access.
  */
 export async function downloadUrl(key: string, now = Date.now()): Promise<string> {
-  const base = process.env.MEDIA_BASE_URL;
-  if (base) return `${base.replace(/\/+$/, '')}/${key.split('/').map(encodeURIComponent).join('/')}`;
   const cached = downloadUrls.get(key);
   if (cached && cached.reuseUntil > now) return cached.url;
   const url = await getSignedUrl(s3Client(), new GetObjectCommand({ Bucket: bucketName(), Key: key }), {
