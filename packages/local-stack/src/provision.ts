@@ -91,11 +91,12 @@ export async function createUserPool(options: {
       new CreateUserPoolCommand({
         PoolName: options.poolName,
         UsernameAttributes: ['email'],
+        UsernameConfiguration: { CaseSensitive: false },
         AutoVerifiedAttributes: ['email'],
         Schema: [{ Name: 'handle', AttributeDataType: 'String', Mutable: false }],
         Policies: {
           PasswordPolicy: {
-            MinimumLength: 10,
+            MinimumLength: 12,
             RequireLowercase: true,
             RequireUppercase: true,
             RequireNumbers: true,
