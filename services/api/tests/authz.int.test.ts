@@ -340,6 +340,10 @@ describe('what each caller sees', () => {
     const profile = await call(api, 'GET', `/v1/users/${owner.handle}`, { token: other.token });
     expect(profile.body).toMatchObject({ userId: owner.userId, handle: owner.handle });
     expect(profile.body).not.toHaveProperty('email');
+    // The album count includes private albums: only the owner sees it.
+    expect(profile.body).not.toHaveProperty('albumCount');
+    const own = await call(api, 'GET', `/v1/users/${owner.handle}`, { token: owner.token });
+    expect(own.body).toMatchObject({ userId: owner.userId, albumCount: expect.any(Number) });
   });
 
   it('changes nothing when a stranger or a bad token tries', async () => {

@@ -49,7 +49,7 @@ export const profileSchema = z.object({
   handle: z.string(),
   displayName: z.string(),
   bio: z.string().optional(),
-  albumCount: z.number().int(),
+  albumCount: z.number().int().optional().describe('Only on your own profile: it counts private albums too'),
   createdAt: timestamp,
 });
 

@@ -7,13 +7,14 @@ import type { User } from '@gallery/core/access/users';
 import type { AlbumView, CommentView, PhotoView, ProfileView } from '../contracts/common';
 import { downloadUrl } from './s3';
 
-export function profileView(user: User): ProfileView {
+/** A public profile. The album count includes private albums, so only their owner sees it. */
+export function profileView(user: User, callerId: string): ProfileView {
   return {
     userId: user.userId,
     handle: user.handle,
     displayName: user.displayName,
     ...(user.bio !== undefined ? { bio: user.bio } : {}),
-    albumCount: user.albumCount,
+    ...(user.userId === callerId ? { albumCount: user.albumCount } : {}),
     createdAt: user.createdAt,
   };
 }
