@@ -536,7 +536,7 @@ describe('share links', () => {
       NotFoundError,
     );
     await expectError(() => getShareLink('A'.repeat(43)), NotFoundError);
-    const raw = await rawItem(`$gallery#token_${link.token.toLowerCase()}`, '$sharelink_1');
+    const raw = await rawItem(`$gallery#token_${link.token}`, '$sharelink_1');
     expect(raw).toMatchObject({ ttl: link.ttl });
   });
 });
