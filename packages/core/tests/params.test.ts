@@ -215,10 +215,15 @@ describe('photos', () => {
     expect(readable(p.UpdateExpression, p)).not.toContain('gsi3');
   });
 
-  it('delete: Photo delete (owner, album) + album photoCount−1', () => {
-    const [del, upd] = (
-      buildDeletePhoto({ photoId: PHOTO, albumId: ALBUM, ownerId: 'u-1' }).params() as TxParams
-    ).TransactItems;
+  it('delete: Photo delete (owner, album) + album photoCount−1 + purge-queue entry, one transaction', () => {
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const { TransactItems } = buildDeletePhoto(
+      { photoId: PHOTO, albumId: ALBUM, ownerId: 'u-1' },
+      at,
+    ).params() as TxParams;
+    expect(TransactItems).toHaveLength(3);
+    const [del, upd, queued] = TransactItems;
+    expect(del!.Delete!.Key).toEqual({ pk: `$gallery#photoid_${lower(PHOTO)}`, sk: '$photo_1' });
     expect(readable(del!.Delete!.ConditionExpression, del!.Delete!)).toBe(
       `ownerId = "u-1" AND albumId = "${ALBUM}"`,
     );
@@ -226,6 +231,16 @@ describe('photos', () => {
     expect(readable(upd!.Update!.UpdateExpression, upd!.Update!)).toContain(
       'SET photoCount = (if_not_exists(photoCount, 0) - 1)',
     );
+    // Unconditional: queuing never cancels the deletion.
+    expect(queued!.Put).toEqual({
+      TableName: process.env.TABLE_NAME,
+      Item: {
+        pk: '$maintenance#photo-purge',
+        sk: PHOTO,
+        photoId: PHOTO,
+        requestedAt: '2026-01-02T03:04:05.000Z',
+      },
+    });
   });
 
   it('reads: GetItem and index queries', () => {

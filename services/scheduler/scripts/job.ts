@@ -6,6 +6,7 @@
  *   pnpm job reapPendingUploads [--max-age-minutes 60]
  *   pnpm job repairCounters [--user <id>]... [--album <id>]... [--photo <id>]... [--deep] [--settle-seconds 0]
  *   pnpm job sweepOrphanObjects [--grace-hours 24]
+ *   pnpm job purgeDeletedPhotos
  *   any job: [--max-duration-seconds N] [--input '<json>']
  *
  * Without options a job gets the input its schedule passes (config.yml), so a hand run does what

@@ -20,14 +20,17 @@ const TABLE = process.env.TABLE_NAME ?? '';
 
 describe('maintenance request shapes', () => {
   it('reaps a photo only while pending, in the album it claims, with the album count', () => {
-    const { TransactItems } = buildReapPendingPhoto({
-      photoId: PHOTO,
-      albumId: ALBUM,
-      ownerId: 'u-1',
-    }).params() as {
-      TransactItems: Array<{ Delete?: Record<string, unknown>; Update?: Record<string, unknown> }>;
+    const { TransactItems } = buildReapPendingPhoto(
+      { photoId: PHOTO, albumId: ALBUM, ownerId: 'u-1' },
+      new Date('2026-01-02T03:04:05.000Z'),
+    ).params() as {
+      TransactItems: Array<{
+        Delete?: Record<string, unknown>;
+        Update?: Record<string, unknown>;
+        Put?: Record<string, unknown>;
+      }>;
     };
-    expect(TransactItems).toHaveLength(2);
+    expect(TransactItems).toHaveLength(3);
     const del = TransactItems[0]?.Delete as {
       Key: object;
       ConditionExpression: string;
@@ -45,6 +48,16 @@ describe('maintenance request shapes', () => {
     expect(update.Key).toEqual({ pk: `$gallery#albumid_${lower(ALBUM)}`, sk: '$album_1' });
     expect(update.UpdateExpression).toMatch(/photoCount/);
     expect(update.ConditionExpression).toMatch(/attribute_exists/);
+    // Its comments and likes (if any) go to the purge queue in the same transaction, unconditionally.
+    expect(TransactItems[2]?.Put).toEqual({
+      TableName: TABLE,
+      Item: {
+        pk: '$maintenance#photo-purge',
+        sk: PHOTO,
+        photoId: PHOTO,
+        requestedAt: '2026-01-02T03:04:05.000Z',
+      },
+    });
   });
 
   it('counts an album’s photos on gsi1 with Select COUNT, and a photo’s likes consistently in its partition', () => {

@@ -10,6 +10,7 @@ import { toItem, toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { failedCondition, guarded, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
+import { photoPurgeEntry } from './maintenance';
 import { notOwnerError } from './visibility';
 
 export type { Photo };
@@ -258,23 +259,25 @@ export async function markPhotoFailed(raw: MarkPhotoFailedInput): Promise<MarkPh
 export const deletePhotoInput = z.object({ photoId: ulidSchema, albumId: ulidSchema, ownerId: userIdSchema });
 export type DeletePhotoInput = z.input<typeof deletePhotoInput>;
 
-export function buildDeletePhoto(input: z.output<typeof deletePhotoInput>) {
+export function buildDeletePhoto(input: z.output<typeof deletePhotoInput>, at = new Date()) {
   return gallery().transaction.write(({ photos, albums }) => [
     photos
       .delete({ photoId: input.photoId })
       .where((attr, { eq }) => `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.albumId, input.albumId)}`)
       .commit({ response: 'all_old' }),
     albums.patch({ albumId: input.albumId }).subtract({ photoCount: 1 }).commit(),
+    photoPurgeEntry(input.photoId, at),
   ]);
 }
 
 /**
  * delete photo: Photo delete (exists, caller owns it, in that album) + album
- * photoCount−1, one TransactWriteItems. The caller passes the albumId it read
- * with getPhoto (it needs the photo anyway to remove its S3 objects); the
- * condition makes a wrong albumId a NotFound rather than a drifted counter.
- * Its comments and likes are left for the cleanup job (they are unreachable
- * once the photo is gone).
+ * photoCount−1 + photo-purge queue entry, one TransactWriteItems. The caller
+ * passes the albumId it read with getPhoto (it needs the photo anyway to remove
+ * its S3 objects); the condition makes a wrong albumId a NotFound rather than a
+ * drifted counter. Its comments and likes (any number of items, more than a
+ * transaction holds) are deleted by the scheduler's purgeDeletedPhotos job,
+ * which the queue entry written here hands them to.
  */
 export async function deletePhoto(raw: DeletePhotoInput): Promise<void> {
   const input = parseInput(deletePhotoInput, raw);

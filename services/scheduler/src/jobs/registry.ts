@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { counterTargetSchema, type CounterTarget } from '@gallery/core/access/maintenance';
 import { commonInput, type JobRunOptions, type JobSummary } from '../lib/job';
 import { bucketName, s3Client } from '@gallery/lambda/s3';
+import { purgeDeletedPhotos } from './purge-deleted-photos';
 import { reapPendingUploads } from './reap-pending-uploads';
 import { repairCounters } from './repair-counters';
 import { sweepOrphanObjects } from './sweep-orphan-objects';
@@ -23,6 +24,8 @@ export const repairInput = commonInput.extend({
 export const sweepInput = commonInput.extend({
   graceHours: z.number().min(0).optional(),
 });
+
+export const purgeInput = commonInput;
 
 export function repairTargets(input: z.output<typeof repairInput>): CounterTarget[] {
   const targets = [
@@ -79,6 +82,10 @@ export const JOBS = {
         bucket: bucketName(),
         ...(input.graceHours === undefined ? {} : { graceHours: input.graceHours }),
       }),
+  }),
+  purgeDeletedPhotos: define({
+    input: purgeInput,
+    run: (_input, options) => purgeDeletedPhotos(options),
   }),
 } as const;
 
