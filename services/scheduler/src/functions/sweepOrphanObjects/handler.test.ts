@@ -1,37 +1,4 @@
-import { lambdaContext } from '@gallery/lambda/testing';
-import { DEFAULT_SAFETY_MARGIN_MS } from '../../lib/budget';
-import { parseJobInput } from '../../lib/job';
-import { isScheduleExpression, readFunctionConfig } from '../../lib/schedule';
-import { JOBS } from '../../jobs/registry';
+import { describeJobFunction } from '../job-function.testing';
 import { handler } from './handler';
 
-const config = readFunctionConfig('sweepOrphanObjects');
-
-describe('sweepOrphanObjects config', () => {
-  it('runs on a valid EventBridge schedule with an input the job accepts', () => {
-    expect(config.handler).toBe('src/functions/sweepOrphanObjects/handler.handler');
-    expect(config.schedules.length).toBeGreaterThan(0);
-    for (const schedule of config.schedules) {
-      expect(isScheduleExpression(schedule.expression)).toBe(true);
-      expect(() => parseJobInput(JOBS.sweepOrphanObjects.input, schedule.input)).not.toThrow();
-    }
-  });
-
-  it('leaves the job real time to work before its budget ends', () => {
-    expect(config.timeout * 1000).toBeGreaterThanOrEqual(DEFAULT_SAFETY_MARGIN_MS * 6);
-  });
-
-  it('grants exact actions only', () => {
-    const actions = config.iamStatements.flatMap((s) => s.Action);
-    expect(actions.length).toBeGreaterThan(0);
-    for (const action of actions) expect(action).not.toContain('*');
-  });
-});
-
-describe('sweepOrphanObjects handler', () => {
-  it('refuses malformed input before touching AWS', async () => {
-    await expect(handler({ maxDurationSeconds: -5 }, lambdaContext())).rejects.toThrow(
-      'invalid job input: maxDurationSeconds',
-    );
-  });
-});
+describeJobFunction('sweepOrphanObjects', handler);
