@@ -234,7 +234,16 @@ describe('load: many users at once', () => {
     expect(deleted.every((r) => r.status === 204)).toBe(true);
 
     const items = await table.allItems();
-    const stored = new Set(items.map((item) => String(item.commentId ?? item.photoId)));
+    // Comment and photo items only: a deleted photo's purge-queue entry also names its photoId.
+    const stored = new Set(
+      items.flatMap((item) =>
+        item.__edb_e__ === 'comment'
+          ? [String(item.commentId)]
+          : item.__edb_e__ === 'photo'
+            ? [String(item.photoId)]
+            : [],
+      ),
+    );
     const keptComments = comments.filter((_, i) => i % 2 === 1).map((r) => String(r.res.body.commentId));
     const keptUploads = uploads.filter((_, i) => i % 2 === 1).map((r) => String(r.res.body.photo.photoId));
     const missing = [...keptComments, ...keptUploads].filter((id) => !stored.has(id));
