@@ -1,5 +1,8 @@
 // Albums. Each function is one DynamoDB request; `build*` returns the ElectroDB
 // operation so its request shape is testable with `.params()`.
+import type { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
 
@@ -7,7 +10,8 @@ import { entities, gallery } from '../entities/service';
 import { VISIBILITIES } from '../entities/album';
 import type { Album } from '../entities/types';
 import { ConflictError, NotFoundError } from '../errors';
-import { toItem, toPage } from '../format';
+import { formatItems, toItem, toPage } from '../format';
+import { docClient } from '../client';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { failedCondition, guarded, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
@@ -133,11 +137,25 @@ export function buildUpdateAlbum(input: z.output<typeof updateAlbumInput>) {
  */
 export async function updateAlbum(raw: UpdateAlbumInput): Promise<Album> {
   const input = parseInput(updateAlbumInput, raw);
-  const result = await guarded(() =>
-    buildUpdateAlbum(input).go({ response: 'all_new', returnOnConditionCheckFailure: 'all_old' }),
-  );
-  if (!result.rejected) return result.data as Album;
-  const current = result.data as Album | null;
+  // Sent through the DocumentClient with ElectroDB's own params, so the response goes through the
+  // lean formatter (format.ts) rather than ElectroDB's, which cost ~0.5 ms per call here.
+  const params: UpdateCommandInput = {
+    ...(buildUpdateAlbum(input).params({ response: 'all_new' }) as UpdateCommandInput),
+    // The album as it was when the condition failed tells "not found", "not yours" and "stale
+    // version" apart without a second read.
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
+  let current: Album | undefined;
+  try {
+    const { Attributes } = await guarded(() => docClient().send(new UpdateCommand(params)));
+    const [album] = formatItems<Album>('albums', Attributes ? [Attributes] : []);
+    if (album) return album;
+    throw new NotFoundError('Album');
+  } catch (err) {
+    if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
+    const old = (err as ConditionalCheckFailedException).Item;
+    current = old ? formatItems<Album>('albums', [unmarshall(old)])[0] : undefined;
+  }
   if (!current) throw new NotFoundError('Album');
   if (current.ownerId !== input.ownerId) throw notOwnerError('Album', current.visibility);
   throw new ConflictError('The album was changed by another request');
