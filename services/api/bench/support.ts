@@ -5,16 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { decodeJwt } from 'jose';
 import { toApiGatewayEvent, type HttpRoute } from '@gallery/lambda/local-http';
 import type { LocalStack } from '@gallery/local-stack/stack';
+import { createSignedInAccount } from '@gallery/local-stack/users';
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');
 export const REPO_ROOT = path.resolve(SERVICE_DIR, '../..');
@@ -78,47 +72,15 @@ export interface BenchUser {
 
 /** A confirmed cognito-local user with a real access token (no profile: callers register one). */
 export async function cognitoUser(stack: LocalStack, prefix: string): Promise<BenchUser> {
-  const client = new CognitoIdentityProviderClient({
-    region: stack.region,
+  const handle = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const email = `${handle}@example.com`;
+  const account = await createSignedInAccount({
     endpoint: stack.cognito.endpoint,
-    credentials: {
-      accessKeyId: stack.env.AWS_ACCESS_KEY_ID!,
-      secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY!,
-    },
+    userPoolId: stack.cognito.userPoolId,
+    clientId: stack.cognito.clientId,
+    email,
   });
-  try {
-    const handle = `${prefix}_${randomBytes(5).toString('hex')}`;
-    const email = `${handle}@example.com`;
-    const password = 'Correct-Horse-42';
-    const poolId = stack.cognito.userPoolId;
-    await client.send(
-      new AdminCreateUserCommand({
-        UserPoolId: poolId,
-        Username: email,
-        UserAttributes: [{ Name: 'email', Value: email }],
-        MessageAction: 'SUPPRESS',
-      }),
-    );
-    await client.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: poolId,
-        Username: email,
-        Password: password,
-        Permanent: true,
-      }),
-    );
-    const { AuthenticationResult: tokens } = await client.send(
-      new InitiateAuthCommand({
-        ClientId: stack.cognito.clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: password },
-      }),
-    );
-    if (!tokens?.AccessToken) throw new Error('cognito-local returned no tokens');
-    return { userId: String(decodeJwt(tokens.AccessToken).sub), handle, email, token: tokens.AccessToken };
-  } finally {
-    client.destroy();
-  }
+  return { userId: account.sub, handle, email, token: account.accessToken };
 }
 
 export interface EventSpec {
