@@ -7,8 +7,9 @@
 //   pnpm bench:growth          (BENCH_GROWTH_SIZES=100,10000,100000, BENCH_GROWTH_N=100)
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
+import type { LocalStack } from '@gallery/local-stack/stack';
 import {
+  withBenchStack,
   SERVICE_DIR,
   apiEvent,
   cognitoUser,
@@ -19,10 +20,8 @@ import {
   progress,
   progressDone,
   quantile,
-  silenceHandlerLogs,
   table,
   today,
-  useStackEnv,
   writeSection,
   type EventSpec,
 } from './support';
@@ -39,21 +38,8 @@ type Handler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-async function main() {
-  const started = Date.now();
-  console.log('Starting DynamoDB Local, s3rver and cognito-local…');
-  const stack = await startLocalStack({
-    tableName: 'gallery-bench-growth',
-    bucketName: 'gallery-bench-growth',
-  });
-  const restore = silenceHandlerLogs();
-  try {
-    useStackEnv(stack);
-    await run(stack, started);
-  } finally {
-    restore();
-    await stack.stop();
-  }
+function main(): Promise<void> {
+  return withBenchStack('growth', run);
 }
 
 async function run(stack: LocalStack, started: number) {

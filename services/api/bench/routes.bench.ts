@@ -9,8 +9,9 @@
 //   pnpm bench:routes           (BENCH_ROUTES_N=200 measured calls per route, BENCH_ROUTES_WARMUP=30)
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
+import type { LocalStack } from '@gallery/local-stack/stack';
 import {
+  withBenchStack,
   SERVICE_DIR,
   apiEvent,
   cognitoUser,
@@ -21,10 +22,8 @@ import {
   progress,
   progressDone,
   quantile,
-  silenceHandlerLogs,
   table,
   today,
-  useStackEnv,
   writeSection,
   type EventSpec,
 } from './support';
@@ -58,21 +57,8 @@ interface Case {
   sdkInHandler: number[];
 }
 
-async function main() {
-  const started = Date.now();
-  console.log('Starting DynamoDB Local, s3rver and cognito-local…');
-  const stack = await startLocalStack({
-    tableName: 'gallery-bench-routes',
-    bucketName: 'gallery-bench-routes',
-  });
-  const restore = silenceHandlerLogs();
-  try {
-    useStackEnv(stack);
-    await run(stack, started);
-  } finally {
-    restore();
-    await stack.stop();
-  }
+function main(): Promise<void> {
+  return withBenchStack('routes', run);
 }
 
 async function run(stack: LocalStack, started: number) {

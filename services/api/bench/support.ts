@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { toApiGatewayEvent, type HttpRoute } from '@gallery/lambda/local-http';
-import type { LocalStack } from '@gallery/local-stack/stack';
+import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
 import { createSignedInAccount } from '@gallery/local-stack/users';
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');
@@ -141,4 +141,28 @@ export function silenceHandlerLogs(): () => void {
   return () => {
     process.stdout.write = write;
   };
+}
+
+/**
+ * Starts the emulators for one benchmark (its own table and bucket), points the handlers at them
+ * with their logs silenced, runs `body`, and always stops everything.
+ */
+export async function withBenchStack(
+  name: string,
+  body: (stack: LocalStack, started: number) => Promise<void>,
+): Promise<void> {
+  const started = Date.now();
+  console.log('Starting DynamoDB Local, s3rver and cognito-local…');
+  const stack = await startLocalStack({
+    tableName: `gallery-bench-${name}`,
+    bucketName: `gallery-bench-${name}`,
+  });
+  const restore = silenceHandlerLogs();
+  try {
+    useStackEnv(stack);
+    await body(stack, started);
+  } finally {
+    restore();
+    await stack.stop();
+  }
 }
