@@ -7,17 +7,13 @@ import { SignJWT, decodeJwt, generateKeyPair, importJWK } from 'jose';
 import { UnavailableError } from '@gallery/core/errors';
 import { freePort } from '@gallery/local-stack/ports';
 import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
+import { harnessEnv as env } from '@gallery/local-stack/env';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack/users';
 import { createTokenVerifier } from './auth';
 import { UnauthorizedError } from './errors';
 
 // Against the cognito-local the jest global setup started: real tokens, real JWKS.
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const cognito = new CognitoIdentityProviderClient({
   region: LOCAL_REGION,
   credentials: LOCAL_CREDENTIALS,

@@ -9,6 +9,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './credentials';
+import { harnessEnv } from './env';
 
 export const TEST_PASSWORD = 'Correct-Horse-42';
 
@@ -48,9 +49,7 @@ function clientFor(endpoint: string): CognitoIdentityProviderClient {
 }
 
 function fromEnv(value: string | undefined, name: string): string {
-  const resolved = value ?? process.env[name];
-  if (!resolved) throw new Error(`${name} is not set (run under the integration global setup)`);
-  return resolved;
+  return value ?? harnessEnv(name);
 }
 
 function subOf(jwt: string): string {

@@ -5,15 +5,11 @@ import {
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import table from '@gallery/core/table/table.json';
+import { harnessEnv as env } from '../src/env';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../src/credentials';
 
 // The jest global setup started the stack; these prove it is provisioned the
 // way the deployed services are, through the env it handed to the workers.
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set by the global setup`);
-  return value;
-};
 const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
 
 describe('local stack', () => {

@@ -8,12 +8,6 @@ import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');
 
-export function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (run as an integration test)`);
-  return value;
-}
-
 export function startApi(): Promise<LocalHttpServer> {
   return startLocalHttpServer({ serviceDir: SERVICE_DIR });
 }

@@ -9,16 +9,12 @@ import {
 import { SignJWT, decodeJwt, generateKeyPair, importJWK, type JWK } from 'jose';
 import { getUser, registerUser } from '@gallery/core/access/users';
 import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
+import { harnessEnv as env } from '@gallery/local-stack/env';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { closeAccountClients, createSignedInAccount, type LocalAccount } from '@gallery/local-stack/users';
 import { httpEvent, lambdaContext } from '@gallery/lambda/testing';
 import { handler } from './handler';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const cognito = new CognitoIdentityProviderClient({
   region: LOCAL_REGION,
   credentials: LOCAL_CREDENTIALS,
