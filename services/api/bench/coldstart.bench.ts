@@ -47,6 +47,7 @@ interface SharedEsbuild {
   mainFields?: string[];
   exclude?: string[];
   external?: string[];
+  alias?: Record<string, string>;
   keepNames?: boolean;
   treeShaking?: boolean;
   legalComments?: 'none' | 'inline' | 'eof' | 'linked' | 'external';
@@ -72,6 +73,7 @@ function deployBuildOptions(): BuildOptions {
     logLevel: 'warning',
   };
   if (shared.mainFields) options.mainFields = shared.mainFields;
+  if (shared.alias) options.alias = shared.alias;
   if (shared.keepNames !== undefined) options.keepNames = shared.keepNames;
   if (shared.treeShaking !== undefined) options.treeShaking = shared.treeShaking;
   if (shared.legalComments) options.legalComments = shared.legalComments;

@@ -1,3 +1,6 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createS3Client } from '@gallery/lambda/s3';
 import { DOWNLOAD_URL_TTL_SECONDS, downloadUrl, presignUpload, UPLOAD_URL_TTL_SECONDS } from './s3';
 
 // Presigning is local computation (no request is sent), so these need no S3.
@@ -63,5 +66,52 @@ describe('downloadUrl', () => {
     expect(later).not.toBe(first);
     expect(new URL(later).searchParams.get('X-Amz-Date')).toBe('20250101T003000Z');
     expect(await downloadUrl('thumbnails/u1/P2/medium.webp', start)).not.toBe(first);
+  });
+});
+
+// The URLs are signed without an S3Client (it would weigh ~150 KB in every photo function); they
+// must be exactly the ones the SDK's presigner gives for the same object, time and credentials.
+describe.each([
+  ['AWS (virtual-hosted)', undefined],
+  ['a local endpoint (path-style)', 'http://127.0.0.1:4569'],
+])('URLs on %s match getSignedUrl', (_name, endpoint) => {
+  beforeEach(() => {
+    if (endpoint) process.env.S3_ENDPOINT = endpoint;
+  });
+
+  it('for an upload', async () => {
+    const now = new Date('2025-01-01T00:00:00Z');
+    const input = { key: 'uploads/u1/P9', contentType: 'image/jpeg', size: 4321 };
+    const bound = new Set(['content-type', 'content-length']);
+    const expected = await getSignedUrl(
+      createS3Client(),
+      new PutObjectCommand({
+        Bucket: 'media-bucket',
+        Key: input.key,
+        ContentType: input.contentType,
+        ContentLength: input.size,
+      }),
+      {
+        expiresIn: UPLOAD_URL_TTL_SECONDS,
+        signingDate: now,
+        signableHeaders: bound,
+        unhoistableHeaders: bound,
+      },
+    );
+    expect((await presignUpload(input, now)).url).toBe(expected);
+  });
+
+  it('for a download, with a key that needs escaping', async () => {
+    const at = Date.parse('2025-02-01T00:00:00Z');
+    const key = `thumbnails/u1/P9 (copy)/${endpoint ? 'local' : 'aws'}'s thumb.webp`;
+    const expected = await getSignedUrl(
+      createS3Client(),
+      new GetObjectCommand({ Bucket: 'media-bucket', Key: key }),
+      {
+        expiresIn: DOWNLOAD_URL_TTL_SECONDS,
+        signingDate: new Date(at),
+      },
+    );
+    expect(await downloadUrl(key, at)).toBe(expected);
   });
 });

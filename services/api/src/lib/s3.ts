@@ -1,13 +1,20 @@
-// The media bucket as the API sees it: presigned uploads and downloads, and cleanup of a deleted
-// photo's objects. The API never proxies image bytes.
+// The media bucket as the API sees it: presigned uploads and downloads. The API never proxies
+// image bytes.
 //
 // Uploads are presigned PUTs rather than presigned POSTs: the declared type and size become signed
 // headers (content-type, content-length), so S3 refuses any other body, the client sends a plain
 // PUT with the headers we return (no multipart form to build), and one presigner (this one)
 // serves both uploads and thumbnail downloads.
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { bucketName, s3Client } from '@gallery/lambda/s3';
+//
+// Signing is SigV4 over a request built here, not `getSignedUrl` over an S3Client: the client
+// (its operations, XML protocol, checksums) was ~150 KB of every photo function's bundle for a
+// computation that needs none of it. s3.test.ts checks the URLs are the ones `getSignedUrl` gives.
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { formatUrl } from '@aws-sdk/core/util';
+import { Sha256 } from '@smithy/core/checksum';
+import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { bucketName, S3_CLIENT_DEFAULTS } from '@gallery/lambda/s3';
 
 /** Upload URLs live for minutes: long enough to start a 25 MiB upload, short enough to be useless later. */
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
@@ -26,21 +33,21 @@ export async function presignUpload(
   input: { key: string; contentType: string; size: number },
   now = new Date(),
 ): Promise<PresignedUpload> {
-  const command = new PutObjectCommand({
-    Bucket: bucketName(),
-    Key: input.key,
-    ContentType: input.contentType,
-    ContentLength: input.size,
-  });
   const bound = new Set(['content-type', 'content-length']);
-  const url = await getSignedUrl(s3Client(), command, {
-    expiresIn: UPLOAD_URL_TTL_SECONDS,
-    signingDate: now,
-    // Signed, and kept as headers (not hoisted into the query string): S3 then checks the request's
-    // own Content-Type and Content-Length against the signature.
-    signableHeaders: bound,
-    unhoistableHeaders: bound,
-  });
+  const url = await presign(
+    objectRequest('PUT', input.key, {
+      'content-type': input.contentType,
+      'content-length': String(input.size),
+    }),
+    {
+      expiresIn: UPLOAD_URL_TTL_SECONDS,
+      signingDate: now,
+      // Signed, and kept as headers (not hoisted into the query string): S3 then checks the
+      // request's own Content-Type and Content-Length against the signature.
+      signableHeaders: bound,
+      unhoistableHeaders: bound,
+    },
+  );
   return {
     url,
     method: 'PUT',
@@ -62,7 +69,7 @@ const downloadUrls = new Map<string, { url: string; reuseUntil: number }>();
 export async function downloadUrl(key: string, now = Date.now()): Promise<string> {
   const cached = downloadUrls.get(key);
   if (cached && cached.reuseUntil > now) return cached.url;
-  const url = await getSignedUrl(s3Client(), new GetObjectCommand({ Bucket: bucketName(), Key: key }), {
+  const url = await presign(objectRequest('GET', key, {}), {
     expiresIn: DOWNLOAD_URL_TTL_SECONDS,
     signingDate: new Date(now),
   });
@@ -74,14 +81,64 @@ export async function downloadUrl(key: string, now = Date.now()): Promise<string
   return url;
 }
 
-/** Deletes `keys` in one request; returns the keys S3 reported it could not delete. */
-export async function deleteObjects(keys: readonly string[]): Promise<string[]> {
-  if (keys.length === 0) return [];
-  const out = await s3Client().send(
-    new DeleteObjectsCommand({
-      Bucket: bucketName(),
-      Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
-    }),
-  );
-  return (out.Errors ?? []).map((e) => e.Key ?? '');
+/**
+ * The request the S3 client would send for `key`: virtual-hosted on AWS, path-style against a local
+ * endpoint (s3rver answers only path-style). Bucket names here are DNS-compatible (no dots), which
+ * virtual-hosted addressing needs.
+ */
+function objectRequest(method: 'GET' | 'PUT', key: string, headers: Record<string, string>): HttpRequest {
+  const bucket = bucketName();
+  // The operation marker the SDK adds; signed like the rest, so the URLs match the SDK's own.
+  const query = { 'x-id': method === 'PUT' ? 'PutObject' : 'GetObject' };
+  const path = '/' + key.split('/').map(extendedEncodeURIComponent).join('/');
+  const local = process.env.S3_ENDPOINT;
+  if (local) {
+    const endpoint = new URL(local);
+    return new HttpRequest({
+      method,
+      protocol: endpoint.protocol,
+      hostname: endpoint.hostname,
+      port: endpoint.port ? Number(endpoint.port) : undefined,
+      path: `/${bucket}${path}`,
+      query,
+      headers,
+    });
+  }
+  return new HttpRequest({
+    method,
+    protocol: 'https:',
+    hostname: `${bucket}.s3.${region()}.amazonaws.com`,
+    path,
+    query,
+    headers,
+  });
+}
+
+function region(): string {
+  return process.env.AWS_REGION ?? S3_CLIENT_DEFAULTS.region;
+}
+
+let signer: SignatureV4 | undefined;
+
+/** What S3's own presigner does (S3RequestPresigner): unsigned payload, no path re-escaping, host signed. */
+async function presign(
+  request: HttpRequest,
+  options: {
+    expiresIn: number;
+    signingDate: Date;
+    signableHeaders?: Set<string>;
+    unhoistableHeaders?: Set<string>;
+  },
+): Promise<string> {
+  signer ??= new SignatureV4({
+    service: 's3',
+    region: region(),
+    credentials: defaultProvider(),
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
+  request.headers['X-Amz-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
+  request.headers.host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
+  return formatUrl(await signer.presign(request, options));
 }

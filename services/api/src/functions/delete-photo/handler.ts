@@ -5,7 +5,7 @@ import { serializeError } from '@gallery/lambda/logger';
 import type * as z from 'zod';
 import { deletePhotoRoute as route } from '../../contracts/photos';
 import { callerId } from '../../lib/caller';
-import { deleteObjects } from '../../lib/s3';
+import { deleteObjects } from '../../lib/media-objects';
 import { photoNotYours } from '../../lib/visibility';
 
 type Params = z.output<typeof route.params>;
