@@ -1,4 +1,4 @@
-import { bearerToken, principalFromClaims } from './auth';
+import { bearerToken, principalFromClaims, VerifiedTokenCache, type VerifiedToken } from './auth';
 import { UnauthorizedError } from './errors';
 
 describe('bearerToken', () => {
@@ -42,5 +42,51 @@ describe('principalFromClaims', () => {
     ['a token without sub', { token_use: 'id', aud: clientId }],
   ])('rejects %s', (_, claims) => {
     expect(() => principalFromClaims(claims, clientId)).toThrow(UnauthorizedError);
+  });
+});
+
+describe('VerifiedTokenCache', () => {
+  const result = (userId: string): VerifiedToken =>
+    principalFromClaims({ token_use: 'id', aud: 'c', sub: userId }, 'c');
+  const now = Date.parse('2025-01-01T00:00:00Z');
+  const inSeconds = (s: number) => now / 1000 + s;
+
+  it('answers for the exact token string until its exp, then forgets it', () => {
+    const cache = new VerifiedTokenCache();
+    cache.set('a.b.c', result('u1'), inSeconds(60), now);
+    expect(cache.get('a.b.c', now + 59_999)?.principal.userId).toBe('u1');
+    expect(cache.get('a.b.d', now)).toBeUndefined();
+    expect(cache.get('a.b.c', now + 60_000)).toBeUndefined();
+    expect(cache.get('a.b.c', now)).toBeUndefined();
+  });
+
+  it('keeps an entry no longer than its maximum age, even when exp is later', () => {
+    const cache = new VerifiedTokenCache(10, 1_000);
+    cache.set('a.b.c', result('u1'), inSeconds(3_600), now);
+    expect(cache.get('a.b.c', now + 999)).toBeDefined();
+    expect(cache.get('a.b.c', now + 1_000)).toBeUndefined();
+  });
+
+  it('does not keep a token that has already expired', () => {
+    const cache = new VerifiedTokenCache();
+    cache.set('a.b.c', result('u1'), inSeconds(0), now);
+    expect(cache.get('a.b.c', now)).toBeUndefined();
+  });
+
+  it('holds at most maxEntries tokens, dropping the oldest first', () => {
+    const cache = new VerifiedTokenCache(2);
+    cache.set('t.1.x', result('u1'), inSeconds(60), now);
+    cache.set('t.2.x', result('u2'), inSeconds(60), now);
+    cache.set('t.3.x', result('u3'), inSeconds(60), now);
+    expect(cache.get('t.1.x', now)).toBeUndefined();
+    expect(cache.get('t.2.x', now)?.principal.userId).toBe('u2');
+    expect(cache.get('t.3.x', now)?.principal.userId).toBe('u3');
+  });
+
+  it('hands out results nobody can alter for the next request', () => {
+    const shared = result('u1');
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(Object.isFrozen(shared.principal)).toBe(true);
+    expect(Object.isFrozen(shared.principal.claims)).toBe(true);
   });
 });

@@ -60,7 +60,48 @@ export function principalFromClaims(claims: JWTPayload, clientId: string): Verif
     throw new UnauthorizedError();
   }
   if (typeof claims.sub !== 'string' || claims.sub.length === 0) throw new UnauthorizedError();
-  return { principal: { userId: claims.sub, claims: Object.freeze({ ...claims }) }, tokenUse };
+  // Frozen: a verified result is shared by every request that presents the same token.
+  return Object.freeze({
+    principal: Object.freeze({ userId: claims.sub, claims: Object.freeze({ ...claims }) }),
+    tokenUse,
+  });
+}
+
+/** How long the JWKS is trusted before it is fetched again; also the longest a verified token is remembered. */
+const JWKS_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * Tokens this container has verified, so a caller's next requests skip the signature check
+ * (an RSA verification, the largest cost of a warm read route after DynamoDB itself). Keyed by the
+ * exact token string: another string, even one character off, is verified from scratch. An entry
+ * lasts until the token's `exp`, and never longer than the JWKS cache, so a key removed from the
+ * pool stops being honoured as soon as it would without this cache. Only successes are kept.
+ */
+export class VerifiedTokenCache {
+  private readonly entries = new Map<string, { result: VerifiedToken; until: number }>();
+
+  constructor(
+    private readonly maxEntries = 1_000,
+    private readonly maxAgeMs = JWKS_MAX_AGE_MS,
+  ) {}
+
+  get(token: string, now = Date.now()): VerifiedToken | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.until > now) return entry.result;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  /** `expiresAt` is the token's `exp`, in seconds since the epoch. */
+  set(token: string, result: VerifiedToken, expiresAt: number, now = Date.now()): void {
+    const until = Math.min(expiresAt * 1000, now + this.maxAgeMs);
+    if (until <= now) return;
+    this.entries.delete(token);
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(token, { result, until });
+  }
 }
 
 /**
@@ -70,9 +111,12 @@ export function principalFromClaims(claims: JWTPayload, clientId: string): Verif
 export function createTokenVerifier(config: TokenVerifierConfig): (token: string) => Promise<VerifiedToken> {
   const jwks: JWTVerifyGetKey = createRemoteJWKSet(
     new URL(config.jwksUri ?? `${config.issuer}/.well-known/jwks.json`),
-    { timeoutDuration: 3_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 },
+    { timeoutDuration: 3_000, cooldownDuration: 30_000, cacheMaxAge: JWKS_MAX_AGE_MS },
   );
+  const verified = new VerifiedTokenCache();
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {
@@ -88,7 +132,10 @@ export function createTokenVerifier(config: TokenVerifierConfig): (token: string
       }
       throw new UnauthorizedError(undefined, { cause: err });
     }
-    return principalFromClaims(payload, config.clientId);
+    const result = principalFromClaims(payload, config.clientId);
+    // `exp` is a required claim, checked by jwtVerify above.
+    verified.set(token, result, payload.exp as number);
+    return result;
   };
 }
 
