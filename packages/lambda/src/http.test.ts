@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '@gallery/core/errors';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { UnauthorizedError } from './errors';
 import { bodyByteLength, httpHandler, type HttpRequest, type PureHttpHandler } from './http';
 import { httpEvent, lambdaContext } from './testing';
@@ -16,9 +16,14 @@ beforeEach(() => {
 });
 afterEach(() => write.mockRestore());
 
-const params = z.object({ albumId: z.string().regex(/^[0-9A-Z]{26}$/) });
-const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
-const body = z.object({ title: z.string().min(1).max(100), visibility: z.enum(['public', 'private']) });
+const params = z.object({ albumId: z.string().check(z.regex(/^[0-9A-Z]{26}$/)) });
+const query = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+});
+const body = z.object({
+  title: z.string().check(z.minLength(1), z.maxLength(100)),
+  visibility: z.enum(['public', 'private']),
+});
 
 type Params = z.output<typeof params>;
 type Query = z.output<typeof query>;

@@ -12,7 +12,7 @@
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { ValidationError, type FieldIssue } from '@gallery/core/errors';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
 import { createLogger, serializeError, type Logger } from './logger';
@@ -33,8 +33,8 @@ export interface Principal {
  */
 export type Authenticator = (event: APIGatewayProxyEventV2) => Promise<Principal>;
 
-type Schema = z.ZodType | undefined;
-type Output<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+type Schema = z.ZodMiniType | undefined;
+type Output<S extends Schema> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 export interface HttpHandlerOptions<P extends Schema, Q extends Schema, B extends Schema> {
   /** Path parameters (`{albumId}`); values arrive as strings. */
@@ -141,7 +141,7 @@ function jsonBody(): MiddlewareObj<ChainEvent> {
   };
 }
 
-function issuesOf(location: string, error: z.ZodError): FieldIssue[] {
+function issuesOf(location: string, error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: [location, ...issue.path.map((segment) => String(segment))].join('.'),
     message: issue.message,
@@ -149,16 +149,16 @@ function issuesOf(location: string, error: z.ZodError): FieldIssue[] {
 }
 
 function validation(schemas: {
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
 }): MiddlewareObj<ChainEvent> {
   return {
     name: 'validation',
     before: (request) => {
       const { event } = request;
       const issues: FieldIssue[] = [];
-      const parse = (location: string, schema: z.ZodType | undefined, value: unknown): unknown => {
+      const parse = (location: string, schema: z.ZodMiniType | undefined, value: unknown): unknown => {
         if (!schema) return undefined;
         const result = schema.safeParse(value);
         if (result.success) return result.data;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { buildOpenApiDocument, type RouteContract } from './openapi';
 
 const info = { title: 'T', version: '1' };
@@ -9,8 +9,11 @@ const base: RouteContract = {
   summary: 'A thing',
   tags: ['things'],
   auth: 'jwt',
-  params: z.object({ thingId: z.string().describe('Thing id') }),
-  query: z.object({ limit: z.coerce.number().int().default(20), cursor: z.string().optional() }),
+  params: z.object({ thingId: z.string().check(z.describe('Thing id')) }),
+  query: z.object({
+    limit: z._default(z.coerce.number().check(z.int()), 20),
+    cursor: z.optional(z.string()),
+  }),
   responses: { 200: { description: 'The thing', schema: z.object({ id: z.string() }) } },
   errors: [404],
 };
@@ -36,7 +39,7 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('converts request bodies as input (before defaults) and responses as output', () => {
-    const schema = z.object({ n: z.number().default(1) });
+    const schema = z.object({ n: z._default(z.number(), 1) });
     const doc = buildOpenApiDocument(info, [
       {
         ...base,

@@ -6,7 +6,7 @@
 // defaults), response schemas as their *output* type. Schemas are inlined: no shared `$defs`, so no
 // `$ref` ever points at a location that only exists inside one schema.
 
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -14,7 +14,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface ResponseContract {
   description: string;
   /** JSON body; omitted for bodiless responses (204). */
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
 }
 
 /** Everything a route promises, shared by its handler (validation) and the document. */
@@ -28,9 +28,9 @@ export interface RouteContract {
   tags: string[];
   /** `jwt`: a bearer token from the user pool is required. */
   auth: 'jwt' | 'none';
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
+  params?: z.ZodMiniObject;
+  query?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
   /** Success responses by status. */
   responses: Partial<Record<number, ResponseContract>>;
   /** Error statuses the route can answer with (problem+json); 500 is always added. */
@@ -61,17 +61,18 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /** RFC 9457 problem details, as ./problem.ts writes them. */
 export const problemSchema = z.object({
-  type: z.string().describe('Stable identifier of the kind of problem, e.g. urn:gallery:problem:not_found'),
+  type: z
+    .string()
+    .check(z.describe('Stable identifier of the kind of problem, e.g. urn:gallery:problem:not_found')),
   title: z.string(),
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   detail: z.string(),
   errors: z
-    .array(z.object({ path: z.string(), message: z.string() }))
-    .optional()
-    .describe('Field-level validation failures (422 only)'),
+    .optional(z.array(z.object({ path: z.string(), message: z.string() })))
+    .check(z.describe('Field-level validation failures (422 only)')),
 });
 
-function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function toSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const json = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
@@ -82,7 +83,7 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return json;
 }
 
-function parameters(location: 'path' | 'query', shape: z.ZodObject | undefined): JsonSchema[] {
+function parameters(location: 'path' | 'query', shape: z.ZodMiniObject | undefined): JsonSchema[] {
   if (!shape) return [];
   const object = toSchema(shape, 'input');
   const properties = (object.properties ?? {}) as Record<string, JsonSchema>;

@@ -4,7 +4,7 @@ import type { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod';
 
 import { entities, gallery } from '../entities/service';
 import { VISIBILITIES } from '../entities/album';
@@ -19,14 +19,14 @@ import { notOwnerError } from './visibility';
 
 export type { Album };
 
-const title = z.string().trim().min(1).max(120);
-const description = z.string().max(2000);
+const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+const description = z.string().check(z.maxLength(2000));
 const visibility = z.enum(VISIBILITIES);
 
 export const createAlbumInput = z.object({
   ownerId: userIdSchema,
   title,
-  description: description.optional(),
+  description: z.optional(description),
   visibility,
 });
 export type CreateAlbumInput = z.input<typeof createAlbumInput>;
@@ -104,18 +104,20 @@ export const updateAlbumInput = z
     albumId: ulidSchema,
     ownerId: userIdSchema,
     expectedVersion: versionSchema,
-    title: title.optional(),
-    description: description.optional(),
-    visibility: visibility.optional(),
-    coverPhotoId: ulidSchema.optional(),
+    title: z.optional(title),
+    description: z.optional(description),
+    visibility: z.optional(visibility),
+    coverPhotoId: z.optional(ulidSchema),
   })
-  .refine(
-    (v) =>
-      v.title !== undefined ||
-      v.description !== undefined ||
-      v.visibility !== undefined ||
-      v.coverPhotoId !== undefined,
-    { message: 'nothing to update', path: ['title'] },
+  .check(
+    z.refine(
+      (v) =>
+        v.title !== undefined ||
+        v.description !== undefined ||
+        v.visibility !== undefined ||
+        v.coverPhotoId !== undefined,
+      { message: 'nothing to update', path: ['title'] },
+    ),
   );
 export type UpdateAlbumInput = z.input<typeof updateAlbumInput>;
 

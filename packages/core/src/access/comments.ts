@@ -1,7 +1,7 @@
 // Comments. Each function is one DynamoDB request; `build*` returns the
 // ElectroDB operation so its request shape is testable with `.params()`.
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod';
 import { entities, gallery } from '../entities/service';
 import type { Comment } from '../entities/types';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
@@ -15,7 +15,7 @@ export type { Comment };
 export const addCommentInput = z.object({
   photoId: ulidSchema,
   authorId: userIdSchema,
-  body: z.string().trim().min(1).max(2000),
+  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
 });
 export type AddCommentInput = z.input<typeof addCommentInput>;
 

@@ -1,6 +1,6 @@
 // Likes. Each function is one DynamoDB request; `build*` returns the ElectroDB
 // operation so its request shape is testable with `.params()`.
-import * as z from 'zod';
+import * as z from '../zod';
 
 import { entities, gallery } from '../entities/service';
 import type { Like } from '../entities/types';

@@ -19,7 +19,7 @@ import {
   type DeleteCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 
 import { docClient } from '../client';
 import { entities, gallery } from '../entities/service';
@@ -237,7 +237,7 @@ export interface SetCounterInput {
 
 export function buildSetCounter(input: SetCounterInput) {
   const target = parseInput(counterTargetSchema, input.target);
-  const value = parseInput(z.number().int().min(0), input.value);
+  const value = parseInput(z.number().check(z.int(), z.minimum(0)), input.value);
   const { value: old, updatedAt } = input.expected;
   switch (target.kind) {
     case 'user':
@@ -435,7 +435,7 @@ export interface PhotoPurge {
 }
 
 export function buildListPhotoPurges(startKey?: Key, limit = 100): QueryCommandInput {
-  const pageLimit = parseInput(z.number().int().min(1).max(1000), limit);
+  const pageLimit = parseInput(z.number().check(z.int(), z.minimum(1), z.maximum(1000)), limit);
   return {
     TableName: tableName(),
     KeyConditionExpression: '#pk = :pk',
@@ -485,7 +485,7 @@ function leftoverKeys(photoId: string) {
 
 export function buildListPhotoLeftovers(photoId: string, startKey?: Key, limit = 100): QueryCommandInput {
   const id = parseInput(ulidSchema, photoId);
-  const pageLimit = parseInput(z.number().int().min(1).max(1000), limit);
+  const pageLimit = parseInput(z.number().check(z.int(), z.minimum(1), z.maximum(1000)), limit);
   return {
     TableName: tableName(),
     // The whole partition, keys only: DynamoDB takes no filter on a key attribute, so the few
@@ -628,7 +628,7 @@ export async function clearCheckpoint(job: string, scope: string): Promise<void>
 export const BATCH_GET_LIMIT = 100;
 
 export function buildGetPhotoOwners(photoIds: string[]): BatchGetCommandInput {
-  const ids = parseInput(z.array(ulidSchema).min(1).max(BATCH_GET_LIMIT), photoIds);
+  const ids = parseInput(z.array(ulidSchema).check(z.minLength(1), z.maxLength(BATCH_GET_LIMIT)), photoIds);
   const unique = [...new Set(ids)];
   return {
     RequestItems: {

@@ -1,7 +1,7 @@
 // Photos. Each function is one DynamoDB request; `build*` returns the ElectroDB
 // operation so its request shape is testable with `.params()`.
 import { encodeTime, ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod';
 
 import { entities, gallery } from '../entities/service';
 import type { Album, Photo } from '../entities/types';
@@ -26,7 +26,7 @@ export const PHOTO_CONTENT_TYPES = [
 /** Largest upload accepted (bytes); the presigned upload binds the declared size. */
 export const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
 
-const caption = z.string().max(2000);
+const caption = z.string().check(z.maxLength(2000));
 
 export function photoObjectKey(ownerId: string, photoId: string): string {
   return `uploads/${ownerId}/${photoId}`;
@@ -36,8 +36,8 @@ export const addPhotoInput = z.object({
   albumId: ulidSchema,
   ownerId: userIdSchema,
   contentType: z.enum(PHOTO_CONTENT_TYPES),
-  size: z.number().int().min(1).max(MAX_PHOTO_BYTES),
-  caption: caption.optional(),
+  size: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_PHOTO_BYTES)),
+  caption: z.optional(caption),
 });
 export type AddPhotoInput = z.input<typeof addPhotoInput>;
 
@@ -192,25 +192,25 @@ export async function updatePhoto(raw: UpdatePhotoInput): Promise<Photo> {
 }
 
 const rendition = z.object({
-  name: z.string().min(1).max(40),
-  key: z.string().min(1).max(1024),
-  width: z.number().int().min(1),
-  height: z.number().int().min(1),
-  contentType: z.string().min(1).max(100),
-  bytes: z.number().int().min(1),
+  name: z.string().check(z.minLength(1), z.maxLength(40)),
+  key: z.string().check(z.minLength(1), z.maxLength(1024)),
+  width: z.number().check(z.int(), z.minimum(1)),
+  height: z.number().check(z.int(), z.minimum(1)),
+  contentType: z.string().check(z.minLength(1), z.maxLength(100)),
+  bytes: z.number().check(z.int(), z.minimum(1)),
 });
 
 export const markPhotoReadyInput = z.object({
   photoId: ulidSchema,
-  width: z.number().int().min(1),
-  height: z.number().int().min(1),
-  renditions: z.array(rendition).min(1).max(10),
+  width: z.number().check(z.int(), z.minimum(1)),
+  height: z.number().check(z.int(), z.minimum(1)),
+  renditions: z.array(rendition).check(z.minLength(1), z.maxLength(10)),
 });
 export type MarkPhotoReadyInput = z.input<typeof markPhotoReadyInput>;
 
 export const markPhotoFailedInput = z.object({
   photoId: ulidSchema,
-  reason: z.string().min(1).max(200),
+  reason: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type MarkPhotoFailedInput = z.input<typeof markPhotoFailedInput>;
 

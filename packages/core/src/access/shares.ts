@@ -1,7 +1,7 @@
 // Share links. Each function is one DynamoDB request; `build*` returns the
 // ElectroDB operation so its request shape is testable with `.params()`.
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { toItem } from '../format';
 import { entities, gallery } from '../entities/service';
 import type { Album, ShareLink } from '../entities/types';
@@ -16,12 +16,14 @@ export type { ShareLink };
 export const SHARE_LINK_TTL = { minSeconds: 60, maxSeconds: 30 * 24 * 3600 } as const;
 
 /** 32 random bytes, base64url: unguessable, not time-ordered (unlike a ULID). */
-export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a share token');
+export const shareTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be a share token'));
 
 export const createShareLinkInput = z.object({
   albumId: ulidSchema,
   ownerId: userIdSchema,
-  expiresInSeconds: z.number().int().min(SHARE_LINK_TTL.minSeconds).max(SHARE_LINK_TTL.maxSeconds),
+  expiresInSeconds: z
+    .number()
+    .check(z.int(), z.minimum(SHARE_LINK_TTL.minSeconds), z.maximum(SHARE_LINK_TTL.maxSeconds)),
 });
 export type CreateShareLinkInput = z.input<typeof createShareLinkInput>;
 

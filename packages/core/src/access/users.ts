@@ -1,6 +1,6 @@
 // Users and handles. Each function is one DynamoDB request; `build*` returns
 // the ElectroDB operation so its request shape is testable with `.params()`.
-import * as z from 'zod';
+import * as z from '../zod';
 import { firstItem, toItem } from '../format';
 import { entities, gallery } from '../entities/service';
 import type { User } from '../entities/types';
@@ -12,9 +12,9 @@ export type { User };
 
 export const registerUserInput = z.object({
   userId: userIdSchema,
-  email: z.email().max(254),
+  email: z.email().check(z.maxLength(254)),
   handle: handleSchema,
-  displayName: z.string().trim().min(1).max(80),
+  displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
 });
 export type RegisterUserInput = z.input<typeof registerUserInput>;
 
@@ -88,14 +88,16 @@ export async function getUserByHandle(handle: string): Promise<User> {
 export const updateUserInput = z
   .object({
     userId: userIdSchema,
-    expectedVersion: versionSchema.optional(),
-    displayName: z.string().trim().min(1).max(80).optional(),
-    bio: z.string().max(500).optional(),
+    expectedVersion: z.optional(versionSchema),
+    displayName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+    bio: z.optional(z.string().check(z.maxLength(500))),
   })
-  .refine((v) => v.displayName !== undefined || v.bio !== undefined, {
-    message: 'nothing to update',
-    path: ['displayName'],
-  });
+  .check(
+    z.refine((v) => v.displayName !== undefined || v.bio !== undefined, {
+      message: 'nothing to update',
+      path: ['displayName'],
+    }),
+  );
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 
 export function buildUpdateUser(input: z.output<typeof updateUserInput>) {

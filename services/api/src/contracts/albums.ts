@@ -1,14 +1,14 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { albumParams, albumSchema, page, pageQuery, ulid, version } from './common';
 
-const title = z.string().trim().min(1).max(120);
-const description = z.string().max(2000);
+const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+const description = z.string().check(z.maxLength(2000));
 const visibility = z
   .enum(['public', 'private'])
-  .describe('Public albums are readable by every signed-in user');
+  .check(z.describe('Public albums are readable by every signed-in user'));
 
-export const createAlbumBody = z.strictObject({ title, description: description.optional(), visibility });
+export const createAlbumBody = z.strictObject({ title, description: z.optional(description), visibility });
 
 export const createAlbumRoute = {
   operationId: 'createAlbum',
@@ -49,18 +49,20 @@ export const getAlbumRoute = {
 export const updateAlbumBody = z
   .strictObject({
     version,
-    title: title.optional(),
-    description: description.optional(),
-    visibility: visibility.optional(),
-    coverPhotoId: ulid('A photo of this album').optional(),
+    title: z.optional(title),
+    description: z.optional(description),
+    visibility: z.optional(visibility),
+    coverPhotoId: z.optional(ulid('A photo of this album')),
   })
-  .refine(
-    (v) =>
-      v.title !== undefined ||
-      v.description !== undefined ||
-      v.visibility !== undefined ||
-      v.coverPhotoId !== undefined,
-    { message: 'nothing to update', path: ['title'] },
+  .check(
+    z.refine(
+      (v) =>
+        v.title !== undefined ||
+        v.description !== undefined ||
+        v.visibility !== undefined ||
+        v.coverPhotoId !== undefined,
+      { message: 'nothing to update', path: ['title'] },
+    ),
   );
 
 export const updateAlbumRoute = {

@@ -1,5 +1,5 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { commentSchema, page, pageQuery, photoParams, ulid } from './common';
 
 export const listCommentsRoute = {
@@ -15,7 +15,9 @@ export const listCommentsRoute = {
   errors: [400, 404, 422],
 } satisfies RouteContract;
 
-export const addCommentBody = z.strictObject({ body: z.string().trim().min(1).max(2000) });
+export const addCommentBody = z.strictObject({
+  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+});
 
 export const addCommentRoute = {
   operationId: 'addComment',

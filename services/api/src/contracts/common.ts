@@ -4,52 +4,56 @@
 import { PAGE_LIMIT } from '@gallery/core/pagination';
 import { HANDLE_PATTERN, ulidSchema, userIdSchema } from '@gallery/core/validation';
 import { PHOTO_CONTENT_TYPES } from '@gallery/core/access/photos';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 
-export const ulid = (what: string) => ulidSchema.describe(`${what} (a ULID)`);
+export const ulid = (what: string) => ulidSchema.check(z.describe(`${what} (a ULID)`));
 /** Handles are stored lowercase; a path may spell one in any case. */
 export const handle = z
   .string()
-  .regex(new RegExp(HANDLE_PATTERN.source, 'i'), 'must be 3-30 characters: a-z, 0-9, "_"')
-  .describe("A user's unique handle (case-insensitive)");
+  .check(
+    z.regex(new RegExp(HANDLE_PATTERN.source, 'i'), 'must be 3-30 characters: a-z, 0-9, "_"'),
+    z.describe("A user's unique handle (case-insensitive)"),
+  );
 
 export const albumParams = z.object({ albumId: ulid('Album id') });
 export const photoParams = z.object({ photoId: ulid('Photo id') });
 
 /** `limit` and `cursor` of every list. */
 export const pageQuery = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(PAGE_LIMIT.min)
-    .max(PAGE_LIMIT.max)
-    .default(PAGE_LIMIT.default)
-    .describe(`Page size, ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max} (default ${PAGE_LIMIT.default})`),
+  limit: z
+    ._default(
+      z.coerce.number().check(z.int(), z.minimum(PAGE_LIMIT.min), z.maximum(PAGE_LIMIT.max)),
+      PAGE_LIMIT.default,
+    )
+    .check(z.describe(`Page size, ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max} (default ${PAGE_LIMIT.default})`)),
   cursor: z
-    .string()
-    .min(1)
-    .max(2048)
-    .optional()
-    .describe('Opaque cursor from the previous page; a tampered cursor is a 400'),
+    .optional(z.string().check(z.minLength(1), z.maxLength(2048)))
+    .check(z.describe('Opaque cursor from the previous page; a tampered cursor is a 400')),
 });
 
-export const version = z.number().int().min(1).describe('The version read last (optimistic concurrency)');
+export const version = z
+  .number()
+  .check(z.int(), z.minimum(1), z.describe('The version read last (optimistic concurrency)'));
 
 /** `{ items, cursor }`, `cursor` null on the last page. */
-export const page = <T extends z.ZodType>(item: T) =>
+export const page = <T extends z.ZodMiniType>(item: T) =>
   z.object({
     items: z.array(item),
-    cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+    cursor: z
+      .nullable(z.string())
+      .check(z.describe('Pass as `cursor` for the next page; null on the last page')),
   });
 
-const timestamp = z.string().describe('ISO-8601 UTC timestamp');
+const timestamp = z.string().check(z.describe('ISO-8601 UTC timestamp'));
 
 export const profileSchema = z.object({
   userId: userIdSchema,
   handle: z.string(),
   displayName: z.string(),
-  bio: z.string().optional(),
-  albumCount: z.number().int().optional().describe('Only on your own profile: it counts private albums too'),
+  bio: z.optional(z.string()),
+  albumCount: z
+    .optional(z.number().check(z.int()))
+    .check(z.describe('Only on your own profile: it counts private albums too')),
   createdAt: timestamp,
 });
 
@@ -59,18 +63,20 @@ export const albumSchema = z.object({
   title: z.string(),
   description: z.string(),
   visibility: z.enum(['public', 'private']),
-  photoCount: z.number().int(),
-  coverPhotoId: ulidSchema.optional(),
-  version: z.number().int(),
+  photoCount: z.number().check(z.int()),
+  coverPhotoId: z.optional(ulidSchema),
+  version: z.number().check(z.int()),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 
 export const thumbnailSchema = z.object({
-  name: z.string().describe('Rendition name: `thumb` (256 px square) or `medium` (1024 px long side)'),
-  url: z.string().describe('Short-lived download URL'),
-  width: z.number().int(),
-  height: z.number().int(),
+  name: z
+    .string()
+    .check(z.describe('Rendition name: `thumb` (256 px square) or `medium` (1024 px long side)')),
+  url: z.string().check(z.describe('Short-lived download URL')),
+  width: z.number().check(z.int()),
+  height: z.number().check(z.int()),
   contentType: z.string(),
 });
 
@@ -79,18 +85,18 @@ export const photoSchema = z.object({
   albumId: ulidSchema,
   ownerId: userIdSchema,
   status: z.enum(['pending', 'ready', 'failed']),
-  failureReason: z.string().optional().describe('Why processing failed (status `failed` only)'),
+  failureReason: z.optional(z.string()).check(z.describe('Why processing failed (status `failed` only)')),
   contentType: z.enum(PHOTO_CONTENT_TYPES),
-  size: z.number().int(),
-  caption: z.string().optional(),
-  width: z.number().int().optional(),
-  height: z.number().int().optional(),
-  likeCount: z.number().int(),
-  commentCount: z.number().int(),
-  version: z.number().int(),
+  size: z.number().check(z.int()),
+  caption: z.optional(z.string()),
+  width: z.optional(z.number().check(z.int())),
+  height: z.optional(z.number().check(z.int())),
+  likeCount: z.number().check(z.int()),
+  commentCount: z.number().check(z.int()),
+  version: z.number().check(z.int()),
   createdAt: timestamp,
   updatedAt: timestamp,
-  thumbnails: z.array(thumbnailSchema).describe('Empty until the photo is `ready`'),
+  thumbnails: z.array(thumbnailSchema).check(z.describe('Empty until the photo is `ready`')),
 });
 
 export const commentSchema = z.object({

@@ -1,10 +1,10 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { photoParams } from './common';
 
 export const likeStateSchema = z.object({
-  liked: z.boolean().describe('Whether you like the photo now'),
-  likeCount: z.number().int(),
+  liked: z.boolean().check(z.describe('Whether you like the photo now')),
+  likeCount: z.number().check(z.int()),
 });
 
 export const likePhotoRoute = {

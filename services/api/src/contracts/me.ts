@@ -2,7 +2,7 @@
 // that handler validates with. The response schema is spelled out here, and checked against the
 // handler's `Me` type at compile time, so the two cannot drift apart.
 import type { RouteContract } from '@gallery/lambda/openapi';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { updateMeBody, type Me } from '../functions/me/handler';
 
 export const meSchema = z.object({
@@ -10,14 +10,16 @@ export const meSchema = z.object({
   handle: z.string(),
   email: z.string(),
   displayName: z.string(),
-  bio: z.string().nullable(),
-  albumCount: z.number().int(),
+  bio: z.nullable(z.string()),
+  albumCount: z.number().check(z.int()),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z
     .number()
-    .int()
-    .describe('Send it back in PATCH to update only if nobody changed the profile meanwhile'),
+    .check(
+      z.int(),
+      z.describe('Send it back in PATCH to update only if nobody changed the profile meanwhile'),
+    ),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

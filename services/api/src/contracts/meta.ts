@@ -1,5 +1,5 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 
 export const healthRoute = {
   operationId: 'health',
@@ -27,7 +27,7 @@ export const openApiRoute = {
   responses: {
     200: {
       description: 'The OpenAPI 3.1 document of this API',
-      schema: z.object({ openapi: z.string() }).catchall(z.unknown()),
+      schema: z.catchall(z.object({ openapi: z.string() }), z.unknown()),
     },
   },
   errors: [],

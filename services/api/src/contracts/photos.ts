@@ -1,28 +1,30 @@
 import { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES } from '@gallery/core/access/photos';
 import type { RouteContract } from '@gallery/lambda/openapi';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { albumParams, page, pageQuery, photoParams, photoSchema, version } from './common';
 
-const caption = z.string().max(2000);
+const caption = z.string().check(z.maxLength(2000));
 
 export const createPhotoBody = z.strictObject({
-  contentType: z.enum(PHOTO_CONTENT_TYPES).describe('The type the upload must be sent with'),
+  contentType: z.enum(PHOTO_CONTENT_TYPES).check(z.describe('The type the upload must be sent with')),
   size: z
     .number()
-    .int()
-    .min(1)
-    .max(MAX_PHOTO_BYTES)
-    .describe(`Exact size in bytes of the file to upload (at most ${MAX_PHOTO_BYTES})`),
-  caption: caption.optional(),
+    .check(
+      z.int(),
+      z.minimum(1),
+      z.maximum(MAX_PHOTO_BYTES),
+      z.describe(`Exact size in bytes of the file to upload (at most ${MAX_PHOTO_BYTES})`),
+    ),
+  caption: z.optional(caption),
 });
 
 export const uploadSchema = z.object({
-  url: z.string().describe('Presigned S3 URL'),
+  url: z.string().check(z.describe('Presigned S3 URL')),
   method: z.literal('PUT'),
   headers: z
     .record(z.string(), z.string())
-    .describe('Send exactly these headers: the signature covers content-type and content-length'),
-  expiresAt: z.string().describe('ISO-8601; the URL is refused after it'),
+    .check(z.describe('Send exactly these headers: the signature covers content-type and content-length')),
+  expiresAt: z.string().check(z.describe('ISO-8601; the URL is refused after it')),
 });
 
 export const createPhotoRoute = {

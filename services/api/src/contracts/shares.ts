@@ -1,21 +1,23 @@
 import { SHARE_LINK_TTL, shareTokenSchema } from '@gallery/core/access/shares';
 import type { RouteContract } from '@gallery/lambda/openapi';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { albumParams, albumSchema, page, pageQuery, photoSchema } from './common';
 
 export const createShareBody = z.strictObject({
   expiresInSeconds: z
     .number()
-    .int()
-    .min(SHARE_LINK_TTL.minSeconds)
-    .max(SHARE_LINK_TTL.maxSeconds)
-    .describe('How long the link works, in seconds'),
+    .check(
+      z.int(),
+      z.minimum(SHARE_LINK_TTL.minSeconds),
+      z.maximum(SHARE_LINK_TTL.maxSeconds),
+      z.describe('How long the link works, in seconds'),
+    ),
 });
 
 export const shareLinkSchema = z.object({
   token: z.string(),
   albumId: z.string(),
-  url: z.string().describe('GET it, no sign-in needed: the album and its ready photos'),
+  url: z.string().check(z.describe('GET it, no sign-in needed: the album and its ready photos')),
   expiresAt: z.string(),
 });
 
@@ -40,7 +42,7 @@ export const getSharedAlbumRoute = {
   description: 'No sign-in: the token is the credential. 404 once the link has expired.',
   tags: ['shares'],
   auth: 'none',
-  params: z.object({ token: shareTokenSchema.describe('The share token') }),
+  params: z.object({ token: shareTokenSchema.check(z.describe('The share token')) }),
   query: pageQuery,
   responses: {
     200: {

@@ -1,5 +1,5 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { albumSchema, handle, page, pageQuery, profileSchema } from './common';
 
 const handleParams = z.object({ handle });

@@ -1,6 +1,6 @@
 // Every job by name, with the input its schedule (or a hand run) passes: what the Lambda handlers
 // and `pnpm job <name>` both call, so a hand run does exactly what the schedule does.
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { counterTargetSchema, type CounterTarget } from '@gallery/core/access/maintenance';
 import { commonInput, type JobRunOptions, type JobSummary } from '../lib/job';
 import { bucketName, s3Client } from '@gallery/lambda/s3';
@@ -9,20 +9,20 @@ import { reapPendingUploads } from './reap-pending-uploads';
 import { repairCounters } from './repair-counters';
 import { sweepOrphanObjects } from './sweep-orphan-objects';
 
-export const reapInput = commonInput.extend({
-  maxPendingAgeMinutes: z.number().positive().optional(),
+export const reapInput = z.extend(commonInput, {
+  maxPendingAgeMinutes: z.optional(z.number().check(z.positive())),
 });
 
-export const repairInput = commonInput.extend({
-  users: z.array(z.string()).max(1000).optional(),
-  albums: z.array(z.string()).max(1000).optional(),
-  photos: z.array(z.string()).max(1000).optional(),
-  deep: z.boolean().optional(),
-  settleSeconds: z.number().min(0).max(3600).optional(),
+export const repairInput = z.extend(commonInput, {
+  users: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  albums: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  photos: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  deep: z.optional(z.boolean()),
+  settleSeconds: z.optional(z.number().check(z.minimum(0), z.maximum(3600))),
 });
 
-export const sweepInput = commonInput.extend({
-  graceHours: z.number().min(0).optional(),
+export const sweepInput = z.extend(commonInput, {
+  graceHours: z.optional(z.number().check(z.minimum(0))),
 });
 
 export const purgeInput = commonInput;
@@ -41,12 +41,12 @@ export function repairTargets(input: z.output<typeof repairInput>): CounterTarge
   });
 }
 
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+export interface JobDefinition<S extends z.ZodMiniType = z.ZodMiniType> {
   input: S;
   run(input: z.output<S>, options: JobRunOptions): Promise<JobSummary>;
 }
 
-function define<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+function define<S extends z.ZodMiniType>(definition: JobDefinition<S>): JobDefinition<S> {
   return definition;
 }
 

@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { commonInput, parseJobInput, Tally } from './job';
 
-const schema = commonInput.extend({ graceHours: z.number().min(0).optional() });
+const schema = z.extend(commonInput, { graceHours: z.optional(z.number().check(z.minimum(0))) });
 
 describe('parseJobInput', () => {
   it('takes the schedule input as is', () => {

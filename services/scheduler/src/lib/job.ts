@@ -2,7 +2,7 @@
 // and logs, and the Lambda wrapper that turns a schedule event into a run.
 import type { Context } from 'aws-lambda';
 import { createLogger } from '@gallery/lambda/logger';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { createBudget, type Budget } from './budget';
 
 export interface JobRunOptions {
@@ -97,11 +97,11 @@ export class JobFailedError extends Error {
 /** Input every job accepts besides its own. */
 export const commonInput = z.object({
   /** Stop starting new work after this long (the Lambda timeout minus a margin bounds it anyway). */
-  maxDurationSeconds: z.number().positive().max(900).optional(),
+  maxDurationSeconds: z.optional(z.number().check(z.positive(), z.maximum(900))),
 });
 
 /** Parses a schedule event's `input` (an EventBridge event without input is treated as `{}`). */
-export function parseJobInput<S extends z.ZodType>(schema: S, event: unknown): z.output<S> {
+export function parseJobInput<S extends z.ZodMiniType>(schema: S, event: unknown): z.output<S> {
   const candidate =
     event && typeof event === 'object' && (event as { source?: unknown }).source === 'aws.events'
       ? {}

@@ -1,7 +1,7 @@
 import { addComment as add } from '@gallery/core/access/comments';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { addCommentRoute as route } from '../../contracts/comments';
 import type { CommentView } from '../../contracts/common';
 import { callerId } from '../../lib/caller';

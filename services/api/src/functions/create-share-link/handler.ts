@@ -2,7 +2,7 @@ import { createShareLink as create } from '@gallery/core/access/shares';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { createShareRoute as route, type shareLinkSchema } from '../../contracts/shares';
 import { callerId } from '../../lib/caller';
 

@@ -1,7 +1,7 @@
 import { deleteAlbum as remove } from '@gallery/core/access/albums';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { deleteAlbumRoute as route } from '../../contracts/albums';
 import { callerId } from '../../lib/caller';
 

@@ -1,7 +1,7 @@
 import { deleteComment as remove } from '@gallery/core/access/comments';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { deleteCommentRoute as route } from '../../contracts/comments';
 import { callerId } from '../../lib/caller';
 import { readablePhoto } from '../../lib/visibility';

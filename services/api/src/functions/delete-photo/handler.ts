@@ -2,7 +2,7 @@ import { deletePhoto as remove, getPhoto } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
 import { serializeError } from '@gallery/lambda/logger';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { deletePhotoRoute as route } from '../../contracts/photos';
 import { callerId } from '../../lib/caller';
 import { deleteObjects } from '../../lib/media-objects';

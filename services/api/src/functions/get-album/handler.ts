@@ -1,6 +1,6 @@
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { getAlbumRoute as route } from '../../contracts/albums';
 import type { AlbumView } from '../../contracts/common';
 import { callerId } from '../../lib/caller';

@@ -1,6 +1,6 @@
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import type { PhotoView } from '../../contracts/common';
 import { getPhotoRoute as route } from '../../contracts/photos';
 import { callerId } from '../../lib/caller';

@@ -3,7 +3,7 @@ import { listAlbumPhotos } from '@gallery/core/access/photos';
 import { getShareLink } from '@gallery/core/access/shares';
 import { NotFoundError } from '@gallery/core/errors';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { getSharedAlbumRoute as route } from '../../contracts/shares';
 import { albumView, photoView } from '../../lib/views';
 

@@ -1,7 +1,7 @@
 import { getUserByHandle } from '@gallery/core/access/users';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import type { ProfileView } from '../../contracts/common';
 import { getUserProfileRoute as route } from '../../contracts/users';
 import { callerId } from '../../lib/caller';

@@ -2,7 +2,7 @@ import { likePhoto as like } from '@gallery/core/access/likes';
 import { getPhotoLikeCount } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { likePhotoRoute as route, type likeStateSchema } from '../../contracts/likes';
 import { callerId } from '../../lib/caller';
 import { readablePhoto } from '../../lib/visibility';

@@ -2,7 +2,7 @@ import { listAlbumPhotos as list } from '@gallery/core/access/photos';
 import type { Page } from '@gallery/core/pagination';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import type { PhotoView } from '../../contracts/common';
 import { listAlbumPhotosRoute as route } from '../../contracts/photos';
 import { callerId } from '../../lib/caller';

@@ -2,7 +2,7 @@ import { listUserAlbums } from '@gallery/core/access/albums';
 import type { Page } from '@gallery/core/pagination';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { listMyAlbumsRoute as route } from '../../contracts/albums';
 import type { AlbumView } from '../../contracts/common';
 import { callerId } from '../../lib/caller';

@@ -2,7 +2,7 @@ import { listPhotoComments as list } from '@gallery/core/access/comments';
 import type { Page } from '@gallery/core/pagination';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { listCommentsRoute as route } from '../../contracts/comments';
 import type { CommentView } from '../../contracts/common';
 import { callerId } from '../../lib/caller';

@@ -3,7 +3,7 @@ import { getUserByHandle } from '@gallery/core/access/users';
 import type { Page } from '@gallery/core/pagination';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import type { AlbumView } from '../../contracts/common';
 import { listUserAlbumsRoute as route } from '../../contracts/users';
 import { callerId } from '../../lib/caller';

@@ -1,7 +1,7 @@
 // GET /v1/me and PATCH /v1/me: the caller's own profile (the one PostConfirmation created). The
 // caller is whoever the verified token names: there is no user id in the path to get wrong.
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '@gallery/core/zod';
 import { getUser, updateUser, type User } from '@gallery/core/access/users';
 import { versionSchema } from '@gallery/core/validation';
 import { authenticate } from '@gallery/lambda/auth';
@@ -43,14 +43,16 @@ export function toMe(user: User): Me {
 
 export const updateMeBody = z
   .strictObject({
-    displayName: z.string().trim().min(1).max(80).optional(),
-    bio: z.string().max(500).optional(),
-    version: versionSchema.optional(),
+    displayName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+    bio: z.optional(z.string().check(z.maxLength(500))),
+    version: z.optional(versionSchema),
   })
-  .refine((body) => body.displayName !== undefined || body.bio !== undefined, {
-    message: 'give displayName or bio',
-    path: ['displayName'],
-  });
+  .check(
+    z.refine((body) => body.displayName !== undefined || body.bio !== undefined, {
+      message: 'give displayName or bio',
+      path: ['displayName'],
+    }),
+  );
 export type UpdateMeBody = z.output<typeof updateMeBody>;
 
 function callerOf(request: HttpRequest<unknown, unknown, unknown>): string {

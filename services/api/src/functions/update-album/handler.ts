@@ -3,7 +3,7 @@ import { getPhoto } from '@gallery/core/access/photos';
 import { ForbiddenError, NotFoundError, ValidationError } from '@gallery/core/errors';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import { updateAlbumRoute as route } from '../../contracts/albums';
 import type { AlbumView } from '../../contracts/common';
 import { callerId } from '../../lib/caller';

@@ -2,7 +2,7 @@ import { updatePhoto as update } from '@gallery/core/access/photos';
 import { ForbiddenError } from '@gallery/core/errors';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from 'zod';
+import type * as z from '@gallery/core/zod';
 import type { PhotoView } from '../../contracts/common';
 import { updatePhotoRoute as route } from '../../contracts/photos';
 import { callerId } from '../../lib/caller';
