@@ -24,6 +24,7 @@ import * as users from '../src/access/users';
 import { countRequests, docClient, dynamoDbClient } from '../src/client';
 import { formatItems } from '../src/format';
 import { encodeCursor, resolvePage } from '../src/pagination';
+import { queryRequest } from '../src/reads';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
@@ -570,7 +571,7 @@ async function run(endpoint: string) {
   const sdkUnmarshall = () => rawItems.map((item) => unmarshall(item));
   const layerCpu = () => {
     const page = resolvePage({ pattern: 'listAlbumPhotos', partition: album.albumId }, { limit: 100 });
-    const params = photos.buildListAlbumPhotos(album.albumId).params({ ...page.options, order: 'asc' });
+    const params = queryRequest(photos.buildListAlbumPhotos(album.albumId), page, 'asc');
     const formatted = formatItems('photos', unmarshalled);
     const cursor = encodeCursor({ pattern: 'listAlbumPhotos', partition: album.albumId }, lastKey);
     return [params, formatted, cursor];

@@ -51,18 +51,16 @@ describe('cursor', () => {
 });
 
 describe('resolvePage', () => {
-  it('defaults to 20 items, one page', () => {
-    expect(resolvePage(list).options).toEqual({ limit: 20, pages: 1, data: 'raw', cursor: null });
+  it('defaults to 20 items from the start', () => {
+    expect(resolvePage(list)).toEqual({ limit: 20, startKey: undefined });
   });
 
   it.each([0, 101, 1.5, Number.NaN])('rejects limit %p', (limit) => {
     expect(() => resolvePage(list, { limit })).toThrow(ValidationError);
   });
 
-  it('verifies the cursor up front and hands ElectroDB the key', () => {
+  it('verifies the cursor up front and returns the key to start from', () => {
     const cursor = encodeCursor(list, key);
-    const page = resolvePage(list, { limit: 5, cursor });
-    expect(page.startKey).toEqual(key);
-    expect(page.options).toEqual({ limit: 5, pages: 1, data: 'raw', cursor: key });
+    expect(resolvePage(list, { limit: 5, cursor })).toEqual({ limit: 5, startKey: key });
   });
 });

@@ -84,13 +84,11 @@ export interface ResolvedPage {
   limit: number;
   /** The verified LastEvaluatedKey to start from, if any. */
   startKey: Key | undefined;
-  /** ElectroDB query options: one page, raw response (formatted by format.ts), start key. */
-  options: { limit: number; pages: 1; data: 'raw'; cursor: string | null };
 }
 
 /**
- * Validates limit and cursor for `list` (before any request) and returns
- * ElectroDB options that make exactly one Query starting at the cursor's key.
+ * Validates limit and cursor for `list` (before any request) and returns the page size and the
+ * key to start from (reads.ts turns them into exactly one Query).
  */
 export function resolvePage(list: ListIdentity, page: PageRequest = {}): ResolvedPage {
   const limit = page.limit ?? PAGE_LIMIT.default;
@@ -103,10 +101,5 @@ export function resolvePage(list: ListIdentity, page: PageRequest = {}): Resolve
     throw new InvalidCursorError();
   }
   const startKey = page.cursor ? decodeCursor(list, page.cursor) : undefined;
-  return {
-    limit,
-    startKey,
-    // With `data: 'raw'` ElectroDB takes the start key as an object; its type says string.
-    options: { limit, pages: 1, data: 'raw', cursor: (startKey ?? null) as unknown as string | null },
-  };
+  return { limit, startKey };
 }

@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { formatItems, toItem, toPage } from '../format';
 import { docClient } from '../client';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
+import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
 import { notOwnerError } from './visibility';
@@ -68,7 +69,7 @@ export function buildGetAlbum(albumId: string) {
 /** album by id: GetItem. Visibility is the caller's decision (the album carries it). */
 export async function getAlbum(albumId: string): Promise<Album> {
   const id = parseInput(ulidSchema, albumId);
-  const data = toItem<Album>('albums', await guarded(() => buildGetAlbum(id).go({ data: 'raw' })));
+  const data = toItem<Album>('albums', await getItem(buildGetAlbum(id)));
   if (!data) throw new NotFoundError('Album');
   return data;
 }
@@ -81,8 +82,7 @@ export function buildListUserAlbums(ownerId: string) {
 export async function listUserAlbums(ownerId: string, page?: PageRequest): Promise<Page<Album>> {
   const id = parseInput(userIdSchema, ownerId);
   const list = { pattern: 'listUserAlbums', partition: id };
-  const { options } = resolvePage(list, page);
-  const response = await guarded(() => buildListUserAlbums(id).go({ ...options, order: 'desc' }));
+  const response = await queryPage(buildListUserAlbums(id), resolvePage(list, page), 'desc');
   return toPage('albums', list, response);
 }
 
@@ -94,8 +94,7 @@ export function buildListPublicAlbums(ownerId: string) {
 export async function listPublicAlbums(ownerId: string, page?: PageRequest): Promise<Page<Album>> {
   const id = parseInput(userIdSchema, ownerId);
   const list = { pattern: 'listPublicAlbums', partition: id };
-  const { options } = resolvePage(list, page);
-  const response = await guarded(() => buildListPublicAlbums(id).go({ ...options, order: 'desc' }));
+  const response = await queryPage(buildListPublicAlbums(id), resolvePage(list, page), 'desc');
   return toPage('albums', list, response);
 }
 

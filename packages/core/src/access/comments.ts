@@ -7,7 +7,8 @@ import type { Comment } from '../entities/types';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
-import { failedCondition, guarded, runTransaction } from '../transactions';
+import { queryPage } from '../reads';
+import { failedCondition, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema } from '../validation';
 
 export type { Comment };
@@ -81,7 +82,6 @@ export function buildListPhotoComments(photoId: string) {
 export async function listPhotoComments(photoId: string, page?: PageRequest): Promise<Page<Comment>> {
   const id = parseInput(ulidSchema, photoId);
   const list = { pattern: 'listPhotoComments', partition: id };
-  const { options } = resolvePage(list, page);
-  const response = await guarded(() => buildListPhotoComments(id).go({ ...options, order: 'desc' }));
+  const response = await queryPage(buildListPhotoComments(id), resolvePage(list, page), 'desc');
   return toPage('comments', list, response);
 }

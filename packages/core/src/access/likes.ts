@@ -7,7 +7,8 @@ import type { Like } from '../entities/types';
 import { NotFoundError } from '../errors';
 import { toItem, toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
-import { failedCondition, guarded, runTransaction } from '../transactions';
+import { getItem, queryPage } from '../reads';
+import { failedCondition, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema } from '../validation';
 
 export type { Like };
@@ -69,7 +70,7 @@ export function buildGetLike(input: z.output<typeof likeInput>) {
 /** has this user liked this photo: GetItem. */
 export async function hasLiked(raw: LikeInput): Promise<boolean> {
   const input = parseInput(likeInput, raw);
-  return toItem<Like>('likes', await guarded(() => buildGetLike(input).go({ data: 'raw' }))) !== null;
+  return toItem<Like>('likes', await getItem(buildGetLike(input))) !== null;
 }
 
 export function buildListLikedPhotos(userId: string) {
@@ -80,7 +81,6 @@ export function buildListLikedPhotos(userId: string) {
 export async function listLikedPhotos(userId: string, page?: PageRequest): Promise<Page<Like>> {
   const id = parseInput(userIdSchema, userId);
   const list = { pattern: 'listLikedPhotos', partition: id };
-  const { options } = resolvePage(list, page);
-  const response = await guarded(() => buildListLikedPhotos(id).go({ ...options, order: 'desc' }));
+  const response = await queryPage(buildListLikedPhotos(id), resolvePage(list, page), 'desc');
   return toPage('likes', list, response);
 }

@@ -8,6 +8,7 @@ import type { Album, Photo } from '../entities/types';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { toItem, toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
+import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
 import { photoPurgeEntry } from './maintenance';
@@ -94,8 +95,7 @@ export function buildGetPhoto(photoId: string) {
  */
 export async function getPhoto(photoId: string, options: { consistent?: boolean } = {}): Promise<Photo> {
   const id = parseInput(ulidSchema, photoId);
-  const read = () => buildGetPhoto(id).go({ data: 'raw', consistent: options.consistent === true });
-  const data = toItem<Photo>('photos', await guarded(read));
+  const data = toItem<Photo>('photos', await getItem(buildGetPhoto(id), options));
   if (!data) throw new NotFoundError('Photo');
   return data;
 }
@@ -116,8 +116,7 @@ export function buildListAlbumPhotos(albumId: string) {
 export async function listAlbumPhotos(albumId: string, page?: PageRequest): Promise<Page<Photo>> {
   const id = parseInput(ulidSchema, albumId);
   const list = { pattern: 'listAlbumPhotos', partition: id };
-  const { options } = resolvePage(list, page);
-  const response = await guarded(() => buildListAlbumPhotos(id).go({ ...options, order: 'asc' }));
+  const response = await queryPage(buildListAlbumPhotos(id), resolvePage(list, page), 'asc');
   return toPage('photos', list, response);
 }
 
@@ -129,8 +128,7 @@ export function buildListUserPhotos(ownerId: string) {
 export async function listUserPhotos(ownerId: string, page?: PageRequest): Promise<Page<Photo>> {
   const id = parseInput(userIdSchema, ownerId);
   const list = { pattern: 'listUserPhotos', partition: id };
-  const { options } = resolvePage(list, page);
-  const response = await guarded(() => buildListUserPhotos(id).go({ ...options, order: 'desc' }));
+  const response = await queryPage(buildListUserPhotos(id), resolvePage(list, page), 'desc');
   return toPage('photos', list, response);
 }
 
@@ -154,8 +152,7 @@ export async function listPendingPhotos(olderThan: Date, page?: PageRequest): Pr
     parseInput(z.date(), olderThan);
   }
   const list = { pattern: 'listPendingPhotos', partition: 'pending' };
-  const { options } = resolvePage(list, page);
-  const response = await guarded(() => buildListPendingPhotos(olderThan).go({ ...options, order: 'asc' }));
+  const response = await queryPage(buildListPendingPhotos(olderThan), resolvePage(list, page), 'asc');
   return toPage('photos', list, response);
 }
 

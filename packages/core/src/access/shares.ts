@@ -6,7 +6,8 @@ import { toItem } from '../format';
 import { entities, gallery } from '../entities/service';
 import type { Album, ShareLink } from '../entities/types';
 import { ConflictError, NotFoundError } from '../errors';
-import { failedCondition, guarded, runTransaction } from '../transactions';
+import { getItem } from '../reads';
+import { failedCondition, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema } from '../validation';
 import { notOwnerError } from './visibility';
 
@@ -71,7 +72,7 @@ export function buildGetShareLink(token: string) {
  */
 export async function getShareLink(token: string, now = new Date()): Promise<ShareLink> {
   const t = parseInput(shareTokenSchema, token);
-  const data = toItem<ShareLink>('shareLinks', await guarded(() => buildGetShareLink(t).go({ data: 'raw' })));
+  const data = toItem<ShareLink>('shareLinks', await getItem(buildGetShareLink(t)));
   if (!data || Date.parse(data.expiresAt) <= now.getTime()) throw new NotFoundError('ShareLink');
   return data;
 }

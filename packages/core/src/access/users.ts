@@ -5,6 +5,7 @@ import { firstItem, toItem } from '../format';
 import { entities, gallery } from '../entities/service';
 import type { User } from '../entities/types';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors';
+import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
 import { handleSchema, parseInput, userIdSchema, versionSchema } from '../validation';
 
@@ -67,7 +68,7 @@ export function buildGetUser(userId: string) {
 /** user by id: GetItem. */
 export async function getUser(userId: string): Promise<User> {
   const id = parseInput(userIdSchema, userId);
-  const data = toItem<User>('users', await guarded(() => buildGetUser(id).go({ data: 'raw' })));
+  const data = toItem<User>('users', await getItem(buildGetUser(id)));
   if (!data) throw new NotFoundError('User');
   return data;
 }
@@ -79,7 +80,7 @@ export function buildGetUserByHandle(handle: string) {
 /** user by handle: one Query on gsi1, limit 1. */
 export async function getUserByHandle(handle: string): Promise<User> {
   const h = parseInput(handleSchema, handle);
-  const response = await guarded(() => buildGetUserByHandle(h).go({ limit: 1, pages: 1, data: 'raw' }));
+  const response = await queryPage(buildGetUserByHandle(h), { limit: 1, startKey: undefined });
   const user = firstItem<User>('users', response);
   if (!user) throw new NotFoundError('User');
   return user;
