@@ -29,6 +29,8 @@ export interface TokenVerifierConfig {
   jwksUri?: string;
   /** Seconds of clock skew tolerated on `exp`/`iat`. */
   clockToleranceSeconds?: number;
+  /** Remember verified tokens (VerifiedTokenCache). Default true; off, every call checks the signature. */
+  rememberVerified?: boolean;
 }
 
 export interface VerifiedToken {
@@ -113,9 +115,9 @@ export function createTokenVerifier(config: TokenVerifierConfig): (token: string
     new URL(config.jwksUri ?? `${config.issuer}/.well-known/jwks.json`),
     { timeoutDuration: 3_000, cooldownDuration: 30_000, cacheMaxAge: JWKS_MAX_AGE_MS },
   );
-  const verified = new VerifiedTokenCache();
+  const verified = config.rememberVerified === false ? undefined : new VerifiedTokenCache();
   return async (token) => {
-    const known = verified.get(token);
+    const known = verified?.get(token);
     if (known) return known;
     let payload: JWTPayload;
     try {
@@ -134,7 +136,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): (token: string
     }
     const result = principalFromClaims(payload, config.clientId);
     // `exp` is a required claim, checked by jwtVerify above.
-    verified.set(token, result, payload.exp as number);
+    verified?.set(token, result, payload.exp as number);
     return result;
   };
 }

@@ -2,7 +2,8 @@
 // Gateway v2 event (real cognito-local access token, verified against the cached JWKS) against
 // DynamoDB Local, beside a raw-SDK baseline that sends the very same DynamoDB requests through a
 // DocumentClient: the requests the handler sent are captured during warm-up and replayed as they are.
-// Where the time goes: token verification (timed alone, keys cached), the SDK calls inside the
+// Where the time goes: token verification (timed alone, keys cached; a token already verified in the
+// container is remembered, so the signature check is timed separately too), the SDK calls inside the
 // handler (timed around DocumentClient.send), and the rest (middy chain, body/validation, ElectroDB
 // request building and formatting, views and presigned URLs).
 //
@@ -230,16 +231,22 @@ async function run(stack: LocalStack, started: number) {
   }
   progressDone();
 
-  // Token verification alone, keys cached (as in a warm container).
-  const verify = createTokenVerifier({ issuer: stack.cognito.issuer, clientId: stack.cognito.clientId });
-  for (let i = 0; i < WARMUP; i += 1) await verify(viewer.token);
-  const verifyTimes: number[] = [];
-  for (let i = 0; i < N; i += 1) {
-    const t = performance.now();
-    await verify(viewer.token);
-    verifyTimes.push(performance.now() - t);
-  }
-  const verifyMs = median(verifyTimes);
+  // Token verification alone, keys cached (as in a warm container): for a token the container has
+  // already verified (what the measured handler calls do, one token per caller), and the signature
+  // check a token's first request in a container pays.
+  const timeVerify = async (verify: (token: string) => Promise<unknown>) => {
+    for (let i = 0; i < WARMUP; i += 1) await verify(viewer.token);
+    const times: number[] = [];
+    for (let i = 0; i < N; i += 1) {
+      const t = performance.now();
+      await verify(viewer.token);
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  };
+  const config = { issuer: stack.cognito.issuer, clientId: stack.cognito.clientId };
+  const verifyMs = await timeVerify(createTokenVerifier(config));
+  const signatureMs = await timeVerify(createTokenVerifier({ ...config, rememberVerified: false }));
 
   const names = (c: Case) => {
     const counts = new Map<string, number>();
@@ -255,6 +262,7 @@ async function run(stack: LocalStack, started: number) {
     const sdk = median(c.sdkInHandler);
     const token = c.spec.token ? verifyMs : 0;
     const rest = Math.max(0, full - sdk - token);
+    const firstRequest = c.spec.token ? (full - verifyMs + signatureMs) / raw : undefined;
     return {
       c,
       ratio: full / raw,
@@ -271,6 +279,7 @@ async function run(stack: LocalStack, started: number) {
         ms(sdk),
         c.spec.token ? ms(token) : '–',
         ms(rest),
+        firstRequest === undefined ? '–' : firstRequest.toFixed(2),
       ],
     };
   });
@@ -300,13 +309,18 @@ ${table(
     'SDK inside handler p50',
     'token verification p50',
     'rest p50',
+    'ratio p50, token not yet seen',
   ],
   rows.map((r) => r.cells),
 )}
 
 *Where the time goes*: **SDK inside handler** is the time spent in \`DocumentClient.send\` during the
 handler (the same requests as the baseline, plus the DocumentClient's marshalling); **token
-verification** is \`jwtVerify\` with the key already cached, timed alone (${ms(verifyMs, 3)} ms p50); **rest** is
+verification** is the verifier timed alone with the keys cached, for a token it has verified before
+(${ms(verifyMs, 3)} ms p50: a container remembers a verified token until its \`exp\`, at most 10 minutes),
+as every measured call here presents its caller's token again. A token's first request in a container
+pays the signature check instead (${ms(signatureMs, 3)} ms p50); the last column is the ratio such a
+request would have. **rest** is
 what remains: middy chain, path/query validation with zod, ElectroDB request building and response
 formatting, views, presigned thumbnail URLs (SigV4 signing, one per rendition) and JSON serialisation.
 
