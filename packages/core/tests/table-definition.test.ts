@@ -4,7 +4,7 @@
 import './unit-env';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { gallery } from '../src/entities/service';
+import { createGalleryService } from '../src/entities/service';
 import { keys, tableDefinition } from '../src/table/definition';
 
 interface IndexSchema {
@@ -25,7 +25,7 @@ describe('table definition', () => {
   ]);
 
   it('every ElectroDB index names a table.json index and its exact key attributes', () => {
-    for (const [name, entity] of Object.entries(gallery().entities)) {
+    for (const [name, entity] of Object.entries(createGalleryService().entities)) {
       const indexes = (entity.schema as unknown as { indexes: Record<string, IndexSchema> }).indexes;
       for (const [accessPattern, index] of Object.entries(indexes)) {
         const table = declared.get(index.index ?? '');

@@ -4,9 +4,10 @@ import type { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
+import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
 
-import { entities, gallery } from '../entities/service';
+import { entities, entitiesFor } from '../entities/service';
 import { VISIBILITIES } from '../entities/album';
 import type { Album } from '../entities/types';
 import { ConflictError, NotFoundError } from '../errors';
@@ -45,7 +46,7 @@ export function buildCreateAlbum(input: z.output<typeof createAlbumInput>, at = 
     createdAt: timestamp,
     updatedAt: timestamp,
   };
-  const transaction = gallery().transaction.write(({ albums, users }) => [
+  const transaction = createWriteTransaction(entitiesFor('albums', 'users'), ({ albums, users }) => [
     albums.create(album).commit(),
     users.patch({ userId: input.ownerId }).add({ albumCount: 1 }).commit(),
   ]);
@@ -166,7 +167,7 @@ export const deleteAlbumInput = z.object({ albumId: ulidSchema, ownerId: userIdS
 export type DeleteAlbumInput = z.input<typeof deleteAlbumInput>;
 
 export function buildDeleteAlbum(input: z.output<typeof deleteAlbumInput>) {
-  return gallery().transaction.write(({ albums, users }) => [
+  return createWriteTransaction(entitiesFor('albums', 'users'), ({ albums, users }) => [
     albums
       .delete({ albumId: input.albumId })
       .where((attr, { eq }) => `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.photoCount, 0)}`)

@@ -1,8 +1,9 @@
 // Comments. Each function is one DynamoDB request; `build*` returns the
 // ElectroDB operation so its request shape is testable with `.params()`.
 import { ulid } from 'ulid';
+import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
-import { entities, gallery } from '../entities/service';
+import { entities, entitiesFor } from '../entities/service';
 import type { Comment } from '../entities/types';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { toPage } from '../format';
@@ -28,7 +29,7 @@ export function buildAddComment(input: z.output<typeof addCommentInput>, at = ne
     body: input.body,
     createdAt: at.toISOString(),
   };
-  const transaction = gallery().transaction.write(({ comments, photos }) => [
+  const transaction = createWriteTransaction(entitiesFor('comments', 'photos'), ({ comments, photos }) => [
     comments.create(comment).commit(),
     photos.patch({ photoId: input.photoId }).add({ commentCount: 1 }).commit(),
   ]);
@@ -53,7 +54,7 @@ export const deleteCommentInput = z.object({
 export type DeleteCommentInput = z.input<typeof deleteCommentInput>;
 
 export function buildDeleteComment(input: z.output<typeof deleteCommentInput>) {
-  return gallery().transaction.write(({ comments, photos }) => [
+  return createWriteTransaction(entitiesFor('comments', 'photos'), ({ comments, photos }) => [
     comments
       .delete({ photoId: input.photoId, commentId: input.commentId })
       .where((attr, { eq }) => eq(attr.authorId, input.authorId))

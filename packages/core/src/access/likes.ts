@@ -1,8 +1,9 @@
 // Likes. Each function is one DynamoDB request; `build*` returns the ElectroDB
 // operation so its request shape is testable with `.params()`.
+import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
 
-import { entities, gallery } from '../entities/service';
+import { entities, entitiesFor } from '../entities/service';
 import type { Like } from '../entities/types';
 import { NotFoundError } from '../errors';
 import { toItem, toPage } from '../format';
@@ -28,7 +29,7 @@ export interface LikeResult {
 }
 
 export function buildLikePhoto(input: z.output<typeof likeInput>, at = new Date()) {
-  return gallery().transaction.write(({ likes, photos }) => [
+  return createWriteTransaction(entitiesFor('likes', 'photos'), ({ likes, photos }) => [
     likes.create({ photoId: input.photoId, userId: input.userId, likedAt: at.toISOString() }).commit(),
     photos.patch({ photoId: input.photoId }).add({ likeCount: 1 }).commit(),
   ]);
@@ -48,7 +49,7 @@ export async function likePhoto(raw: LikeInput): Promise<LikeResult> {
 }
 
 export function buildUnlikePhoto(input: z.output<typeof likeInput>) {
-  return gallery().transaction.write(({ likes, photos }) => [
+  return createWriteTransaction(entitiesFor('likes', 'photos'), ({ likes, photos }) => [
     likes.remove({ photoId: input.photoId, userId: input.userId }).commit(),
     photos.patch({ photoId: input.photoId }).subtract({ likeCount: 1 }).commit(),
   ]);

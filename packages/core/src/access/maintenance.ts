@@ -19,10 +19,11 @@ import {
   type DeleteCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
 
 import { docClient } from '../client';
-import { entities, gallery } from '../entities/service';
+import { entities, entitiesFor, type createGalleryService } from '../entities/service';
 import type { Photo } from '../entities/types';
 import { keys, tableName } from '../table/definition';
 import { failedCondition, guarded, runTransaction } from '../transactions';
@@ -31,7 +32,7 @@ import { parseInput, ulidSchema, userIdSchema } from '../validation';
 type Key = Record<string, unknown>;
 /** One item of an ElectroDB `transaction.write` (the type is not exported by name). */
 type TransactionWriteItem = ReturnType<
-  Parameters<ReturnType<typeof gallery>['transaction']['write']>[0]
+  Parameters<ReturnType<typeof createGalleryService>['transaction']['write']>[0]
 >[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ export type ReapPendingPhotoInput = z.input<typeof reapPendingPhotoInput>;
 export type ReapOutcome = 'reaped' | 'gone' | 'not_pending' | 'album_missing';
 
 export function buildReapPendingPhoto(input: z.output<typeof reapPendingPhotoInput>, at = new Date()) {
-  return gallery().transaction.write(({ photos, albums }) => [
+  return createWriteTransaction(entitiesFor('photos', 'albums'), ({ photos, albums }) => [
     photos
       .delete({ photoId: input.photoId })
       // Only while still pending: the thumbnail function may have finished since the listing.

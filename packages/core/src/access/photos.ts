@@ -1,9 +1,10 @@
 // Photos. Each function is one DynamoDB request; `build*` returns the ElectroDB
 // operation so its request shape is testable with `.params()`.
 import { encodeTime, ulid } from 'ulid';
+import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
 
-import { entities, gallery } from '../entities/service';
+import { entities, entitiesFor } from '../entities/service';
 import type { Album, Photo } from '../entities/types';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { toItem, toPage } from '../format';
@@ -60,7 +61,7 @@ export function buildAddPhoto(input: z.output<typeof addPhotoInput>, at = new Da
     createdAt: timestamp,
     updatedAt: timestamp,
   };
-  const transaction = gallery().transaction.write(({ photos, albums }) => [
+  const transaction = createWriteTransaction(entitiesFor('photos', 'albums'), ({ photos, albums }) => [
     photos.create(photo).commit(),
     albums
       .patch({ albumId: input.albumId })
@@ -257,7 +258,7 @@ export const deletePhotoInput = z.object({ photoId: ulidSchema, albumId: ulidSch
 export type DeletePhotoInput = z.input<typeof deletePhotoInput>;
 
 export function buildDeletePhoto(input: z.output<typeof deletePhotoInput>, at = new Date()) {
-  return gallery().transaction.write(({ photos, albums }) => [
+  return createWriteTransaction(entitiesFor('photos', 'albums'), ({ photos, albums }) => [
     photos
       .delete({ photoId: input.photoId })
       .where((attr, { eq }) => `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.albumId, input.albumId)}`)

@@ -1,9 +1,10 @@
 // Share links. Each function is one DynamoDB request; `build*` returns the
 // ElectroDB operation so its request shape is testable with `.params()`.
 import { randomBytes } from 'node:crypto';
+import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
 import { toItem } from '../format';
-import { entities, gallery } from '../entities/service';
+import { entities, entitiesFor } from '../entities/service';
 import type { Album, ShareLink } from '../entities/types';
 import { ConflictError, NotFoundError } from '../errors';
 import { getItem } from '../reads';
@@ -38,13 +39,16 @@ export function buildCreateShareLink(input: z.output<typeof createShareLinkInput
     ttl: Math.ceil(expires.getTime() / 1000),
     createdAt: at.toISOString(),
   };
-  const transaction = gallery().transaction.write(({ shareLinks, albums }) => [
-    shareLinks.create(link).commit(),
-    albums
-      .check({ albumId: input.albumId })
-      .where((attr, { eq }) => eq(attr.ownerId, input.ownerId))
-      .commit({ response: 'all_old' }),
-  ]);
+  const transaction = createWriteTransaction(
+    entitiesFor('shareLinks', 'albums'),
+    ({ shareLinks, albums }) => [
+      shareLinks.create(link).commit(),
+      albums
+        .check({ albumId: input.albumId })
+        .where((attr, { eq }) => eq(attr.ownerId, input.ownerId))
+        .commit({ response: 'all_old' }),
+    ],
+  );
   return { link, transaction };
 }
 

@@ -1,8 +1,9 @@
 // Users and handles. Each function is one DynamoDB request; `build*` returns
 // the ElectroDB operation so its request shape is testable with `.params()`.
+import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
 import { firstItem, toItem } from '../format';
-import { entities, gallery } from '../entities/service';
+import { entities, entitiesFor } from '../entities/service';
 import type { User } from '../entities/types';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors';
 import { getItem, queryPage } from '../reads';
@@ -31,7 +32,7 @@ export function buildRegisterUser(input: z.output<typeof registerUserInput>, at 
     createdAt: timestamp,
     updatedAt: timestamp,
   };
-  const transaction = gallery().transaction.write(({ users, handles }) => [
+  const transaction = createWriteTransaction(entitiesFor('users', 'handles'), ({ users, handles }) => [
     users.create(user).commit({ response: 'all_old' }),
     handles
       .create({ handle: input.handle, userId: input.userId, createdAt: timestamp })

@@ -1,6 +1,10 @@
-// The ElectroDB Service over the one table: every entity, and the transaction
-// API spanning them. Built on first use so TABLE_NAME / DYNAMODB_ENDPOINT are
-// read after the environment is set up (tests, benchmarks).
+// The entities over the one table, each built on first use (so TABLE_NAME / DYNAMODB_ENDPOINT are
+// read after the environment is set up in tests and benchmarks), and only those a function touches:
+// ElectroDB validates a model against a JSON Schema when it builds an entity, which in a cold
+// container cost ~25 ms for all seven plus ~3 ms for a Service over them, on every first invocation.
+// A transaction is built over exactly the entities it writes (`entitiesFor`). The Service, whose
+// construction checks that the entities agree with each other, is built by the tests
+// (`createGalleryService`, tests/table-definition.test.ts), not in Lambda.
 import { Service } from 'electrodb';
 import { createAlbumEntity } from './album';
 import { createCommentEntity } from './comment';
@@ -10,27 +14,61 @@ import { createPhotoEntity } from './photo';
 import { createShareLinkEntity } from './share-link';
 import { createUserEntity } from './user';
 
-function createGalleryService() {
+const factories = {
+  users: createUserEntity,
+  handles: createHandleEntity,
+  albums: createAlbumEntity,
+  photos: createPhotoEntity,
+  comments: createCommentEntity,
+  likes: createLikeEntity,
+  shareLinks: createShareLinkEntity,
+};
+
+export type GalleryEntities = { [K in keyof typeof factories]: ReturnType<(typeof factories)[K]> };
+export type EntityName = keyof GalleryEntities;
+
+const built: Partial<GalleryEntities> = {};
+
+/** One entity, built on first use. */
+export function entity<K extends EntityName>(name: K): GalleryEntities[K] {
+  const existing = built[name];
+  if (existing) return existing;
+  const created = factories[name]() as GalleryEntities[K];
+  built[name] = created;
+  return created;
+}
+
+const lazy = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    (Object.keys(factories) as EntityName[]).map((name) => [
+      name,
+      { get: () => entity(name), enumerable: true },
+    ]),
+  ),
+) as GalleryEntities;
+
+/** Every entity by name; each is built when first read (`entities().albums`). */
+export function entities(): GalleryEntities {
+  return lazy;
+}
+
+/** Exactly the named entities (built if needed), for `createWriteTransaction`. */
+export function entitiesFor<K extends EntityName>(...names: K[]): Pick<GalleryEntities, K> {
+  const picked = {} as Pick<GalleryEntities, K>;
+  for (const name of names) picked[name] = entity(name);
+  return picked;
+}
+
+/** All entities in one ElectroDB Service, which checks they agree (tests only: see above). */
+export function createGalleryService() {
   return new Service({
-    users: createUserEntity(),
-    handles: createHandleEntity(),
-    albums: createAlbumEntity(),
-    photos: createPhotoEntity(),
-    comments: createCommentEntity(),
-    likes: createLikeEntity(),
-    shareLinks: createShareLinkEntity(),
+    users: entity('users'),
+    handles: entity('handles'),
+    albums: entity('albums'),
+    photos: entity('photos'),
+    comments: entity('comments'),
+    likes: entity('likes'),
+    shareLinks: entity('shareLinks'),
   });
-}
-
-export type GalleryService = ReturnType<typeof createGalleryService>;
-
-let service: GalleryService | undefined;
-
-export function gallery(): GalleryService {
-  service ??= createGalleryService();
-  return service;
-}
-
-export function entities(): GalleryService['entities'] {
-  return gallery().entities;
 }
