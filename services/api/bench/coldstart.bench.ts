@@ -71,6 +71,8 @@ function deployBuildOptions(): BuildOptions {
     external: [...(shared.external ?? []), ...(shared.exclude ?? [])],
     metafile: true,
     logLevel: 'warning',
+    // serverless-esbuild builds from the service's folder, and `alias` targets resolve from there.
+    absWorkingDir: SERVICE_DIR,
   };
   if (shared.mainFields) options.mainFields = shared.mainFields;
   if (shared.alias) options.alias = shared.alias;
