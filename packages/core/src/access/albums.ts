@@ -99,6 +99,21 @@ export async function listPublicAlbums(ownerId: string, page?: PageRequest): Pro
   return toPage('albums', list, response);
 }
 
+/** An update must change something: the domain and the HTTP contract refuse an empty one alike. */
+export const albumChangeRequired = z.refine<{
+  title?: unknown;
+  description?: unknown;
+  visibility?: unknown;
+  coverPhotoId?: unknown;
+}>(
+  (v) =>
+    v.title !== undefined ||
+    v.description !== undefined ||
+    v.visibility !== undefined ||
+    v.coverPhotoId !== undefined,
+  { message: 'nothing to update', path: ['title'] },
+);
+
 export const updateAlbumInput = z
   .object({
     albumId: ulidSchema,
@@ -109,16 +124,7 @@ export const updateAlbumInput = z
     visibility: z.optional(visibility),
     coverPhotoId: z.optional(ulidSchema),
   })
-  .check(
-    z.refine(
-      (v) =>
-        v.title !== undefined ||
-        v.description !== undefined ||
-        v.visibility !== undefined ||
-        v.coverPhotoId !== undefined,
-      { message: 'nothing to update', path: ['title'] },
-    ),
-  );
+  .check(albumChangeRequired);
 export type UpdateAlbumInput = z.input<typeof updateAlbumInput>;
 
 export function buildUpdateAlbum(input: z.output<typeof updateAlbumInput>) {

@@ -1,5 +1,6 @@
 import type { RouteContract } from '@gallery/lambda/openapi';
 import * as z from '@gallery/core/zod';
+import { albumChangeRequired } from '@gallery/core/access/albums';
 import { albumParams, albumSchema, page, pageQuery, ulid, version } from './common';
 
 const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
@@ -54,16 +55,7 @@ export const updateAlbumBody = z
     visibility: z.optional(visibility),
     coverPhotoId: z.optional(ulid('A photo of this album')),
   })
-  .check(
-    z.refine(
-      (v) =>
-        v.title !== undefined ||
-        v.description !== undefined ||
-        v.visibility !== undefined ||
-        v.coverPhotoId !== undefined,
-      { message: 'nothing to update', path: ['title'] },
-    ),
-  );
+  .check(albumChangeRequired);
 
 export const updateAlbumRoute = {
   operationId: 'updateAlbum',
