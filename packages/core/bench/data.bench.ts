@@ -312,7 +312,7 @@ async function run(endpoint: string) {
         doc.send(
           new GetCommand({
             TableName: T,
-            Key: { pk: `$gallery#token_${lower(link.token)}`, sk: '$sharelink_1' },
+            Key: { pk: `$gallery#token_${link.token}`, sk: '$sharelink_1' },
           }),
         ),
     },
@@ -528,6 +528,12 @@ async function run(endpoint: string) {
       await p.layer(id);
       await p.raw(id++);
     }
+    // The raw side must read what the layer reads: a request that misses its item answers faster.
+    const probe = (await p.raw(id++)) as { Item?: unknown; Items?: unknown[] } | undefined;
+    if (p.request.startsWith('GetItem') && !probe?.Item)
+      throw new Error(`${p.pattern}: raw GetItem found nothing`);
+    if (p.request.startsWith('Query') && !probe?.Items?.length)
+      throw new Error(`${p.pattern}: raw Query found nothing`);
     for (let i = 0; i < N; i++) {
       // Alternate which side goes first so drift and caching cancel out.
       const sides = i % 2 === 0 ? (['layer', 'raw'] as const) : (['raw', 'layer'] as const);
