@@ -25,7 +25,7 @@ export function createS3Client(): S3Client {
   const endpoint = process.env.S3_ENDPOINT;
   const agentOptions = { keepAlive: true, maxSockets: S3_CLIENT_DEFAULTS.maxSockets };
   return new S3Client({
-    region: process.env.AWS_REGION ?? S3_CLIENT_DEFAULTS.region,
+    region: s3Region(),
     maxAttempts: S3_CLIENT_DEFAULTS.maxAttempts,
     // s3rver (locally) is only reachable path-style; real S3 uses virtual-hosted names.
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
@@ -49,6 +49,11 @@ let client: S3Client | undefined;
 export function s3Client(): S3Client {
   client ??= createS3Client();
   return client;
+}
+
+/** The region S3 requests are signed for and sent to: the function's own. */
+export function s3Region(): string {
+  return process.env.AWS_REGION ?? S3_CLIENT_DEFAULTS.region;
 }
 
 /** The media bucket, from BUCKET_NAME. */

@@ -70,13 +70,33 @@ describe('downloadUrl', () => {
 });
 
 // The URLs are signed without an S3Client (it would weigh ~150 KB in every photo function); they
-// must be exactly the ones the SDK's presigner gives for the same object, time and credentials.
-describe.each([
-  ['AWS (virtual-hosted)', undefined],
-  ['a local endpoint (path-style)', 'http://127.0.0.1:4569'],
-])('URLs on %s match getSignedUrl', (_name, endpoint) => {
+// must be exactly the ones the SDK's presigner gives for the same object, time, credentials and
+// addressing (virtual-hosted, path-style, regional, partition, endpoint variants).
+const addressing: [string, Record<string, string>][] = [
+  ['AWS (virtual-hosted)', {}],
+  ['AWS in another region', { AWS_REGION: 'eu-west-3' }],
+  [
+    'AWS with a dotted bucket name (path-style)',
+    { BUCKET_NAME: 'media.example.com', AWS_REGION: 'eu-central-1' },
+  ],
+  ['AWS China', { AWS_REGION: 'cn-north-1' }],
+  ['AWS GovCloud with FIPS', { AWS_REGION: 'us-gov-west-1', AWS_USE_FIPS_ENDPOINT: 'true' }],
+  ['AWS with dual-stack', { AWS_REGION: 'ap-southeast-2', AWS_USE_DUALSTACK_ENDPOINT: 'true' }],
+  [
+    'AWS with FIPS, dual-stack and a dotted name',
+    { BUCKET_NAME: 'media.example.com', AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true' },
+  ],
+  ['a local endpoint (path-style)', { S3_ENDPOINT: 'http://127.0.0.1:4569' }],
+  ['a local endpoint under a path', { S3_ENDPOINT: 'http://localhost:4569/s3/' }],
+];
+
+describe.each(addressing)('URLs on %s match getSignedUrl', (name, settings) => {
   beforeEach(() => {
-    if (endpoint) process.env.S3_ENDPOINT = endpoint;
+    Object.assign(process.env, settings);
+  });
+  afterEach(() => {
+    delete process.env.AWS_USE_FIPS_ENDPOINT;
+    delete process.env.AWS_USE_DUALSTACK_ENDPOINT;
   });
 
   it('for an upload', async () => {
@@ -86,7 +106,7 @@ describe.each([
     const expected = await getSignedUrl(
       createS3Client(),
       new PutObjectCommand({
-        Bucket: 'media-bucket',
+        Bucket: process.env.BUCKET_NAME,
         Key: input.key,
         ContentType: input.contentType,
         ContentLength: input.size,
@@ -103,10 +123,11 @@ describe.each([
 
   it('for a download, with a key that needs escaping', async () => {
     const at = Date.parse('2025-02-01T00:00:00Z');
-    const key = `thumbnails/u1/P9 (copy)/${endpoint ? 'local' : 'aws'}'s thumb.webp`;
+    // A key of its own per case: downloadUrl reuses the URLs it signed.
+    const key = `thumbnails/u1/P9 (copy)/${name}'s thumb.webp`;
     const expected = await getSignedUrl(
       createS3Client(),
-      new GetObjectCommand({ Bucket: 'media-bucket', Key: key }),
+      new GetObjectCommand({ Bucket: process.env.BUCKET_NAME, Key: key }),
       {
         expiresIn: DOWNLOAD_URL_TTL_SECONDS,
         signingDate: new Date(at),

@@ -14,7 +14,7 @@ import { formatUrl } from '@aws-sdk/core/util';
 import { Sha256 } from '@smithy/core/checksum';
 import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { bucketName, S3_CLIENT_DEFAULTS } from '@gallery/lambda/s3';
+import { bucketName, s3Region } from '@gallery/lambda/s3';
 
 /** Upload URLs live for minutes: long enough to start a 25 MiB upload, short enough to be useless later. */
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
@@ -33,25 +33,21 @@ export async function presignUpload(
   input: { key: string; contentType: string; size: number },
   now = new Date(),
 ): Promise<PresignedUpload> {
-  const bound = new Set(['content-type', 'content-length']);
-  const url = await presign(
-    objectRequest('PUT', input.key, {
-      'content-type': input.contentType,
-      'content-length': String(input.size),
-    }),
-    {
-      expiresIn: UPLOAD_URL_TTL_SECONDS,
-      signingDate: now,
-      // Signed, and kept as headers (not hoisted into the query string): S3 then checks the
-      // request's own Content-Type and Content-Length against the signature.
-      signableHeaders: bound,
-      unhoistableHeaders: bound,
-    },
-  );
+  const headers = { 'content-type': input.contentType, 'content-length': String(input.size) };
+  const bound = new Set(Object.keys(headers));
+  // A copy: signing adds host and payload headers the client must not be told to send.
+  const url = await presign(objectRequest('PUT', input.key, { ...headers }), {
+    expiresIn: UPLOAD_URL_TTL_SECONDS,
+    signingDate: now,
+    // Signed, and kept as headers (not hoisted into the query string): S3 then checks the
+    // request's own Content-Type and Content-Length against the signature.
+    signableHeaders: bound,
+    unhoistableHeaders: bound,
+  });
   return {
     url,
     method: 'PUT',
-    headers: { 'content-type': input.contentType, 'content-length': String(input.size) },
+    headers,
     expiresAt: new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
   };
 }
@@ -82,9 +78,15 @@ export async function downloadUrl(key: string, now = Date.now()): Promise<string
 }
 
 /**
- * The request the S3 client would send for `key`: virtual-hosted on AWS, path-style against a local
- * endpoint (s3rver answers only path-style). Bucket names here are DNS-compatible (no dots), which
- * virtual-hosted addressing needs.
+ * The request the S3 client would send for `key`, addressed as its endpoint rules address it:
+ * - against a local endpoint (S3_ENDPOINT), path-style under that endpoint: s3rver answers only
+ *   path-style;
+ * - on AWS, virtual-hosted (`bucket.s3.region.amazonaws.com`) when the bucket name can be a DNS
+ *   label, path-style (`s3.region.amazonaws.com/bucket`) when it cannot: a dotted name
+ *   (`--param bucketName=media.example.com`) would not match S3's wildcard TLS certificate;
+ * - FIPS and dual-stack endpoints when the runtime asks for them (AWS_USE_FIPS_ENDPOINT,
+ *   AWS_USE_DUALSTACK_ENDPOINT), and the China partition's domain in cn-* regions.
+ * s3.test.ts compares each case with `getSignedUrl`. Not covered: the isolated (ISO) partitions.
  */
 function objectRequest(method: 'GET' | 'PUT', key: string, headers: Record<string, string>): HttpRequest {
   const bucket = bucketName();
@@ -99,26 +101,43 @@ function objectRequest(method: 'GET' | 'PUT', key: string, headers: Record<strin
       protocol: endpoint.protocol,
       hostname: endpoint.hostname,
       port: endpoint.port ? Number(endpoint.port) : undefined,
-      path: `/${bucket}${path}`,
+      path: `${endpoint.pathname.replace(/\/+$/, '')}/${bucket}${path}`,
       query,
       headers,
     });
   }
+  const host = awsS3Host();
+  const virtualHosted = isDnsLabel(bucket);
   return new HttpRequest({
     method,
     protocol: 'https:',
-    hostname: `${bucket}.s3.${region()}.amazonaws.com`,
-    path,
+    hostname: virtualHosted ? `${bucket}.${host}` : host,
+    path: virtualHosted ? path : `/${bucket}${path}`,
     query,
     headers,
   });
 }
 
-function region(): string {
-  return process.env.AWS_REGION ?? S3_CLIENT_DEFAULTS.region;
+/** S3's regional host name for this function's region and endpoint variant. */
+function awsS3Host(): string {
+  const region = s3Region();
+  const fips = envFlag('AWS_USE_FIPS_ENDPOINT') ? '-fips' : '';
+  const dualstack = envFlag('AWS_USE_DUALSTACK_ENDPOINT') ? '.dualstack' : '';
+  const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `s3${fips}${dualstack}.${region}.${domain}`;
 }
 
-let signer: SignatureV4 | undefined;
+function envFlag(name: string): boolean {
+  return process.env[name]?.toLowerCase() === 'true';
+}
+
+/** A bucket name usable as one host label: S3's rule for https, where a dot would break TLS. */
+function isDnsLabel(bucket: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);
+}
+
+// One signer per process; a new one only if the region changes (never in Lambda; in tests it does).
+let signer: { region: string; sign: SignatureV4 } | undefined;
 
 /** What S3's own presigner does (S3RequestPresigner): unsigned payload, no path re-escaping, host signed. */
 async function presign(
@@ -130,15 +149,21 @@ async function presign(
     unhoistableHeaders?: Set<string>;
   },
 ): Promise<string> {
-  signer ??= new SignatureV4({
-    service: 's3',
-    region: region(),
-    credentials: defaultProvider(),
-    sha256: Sha256,
-    uriEscapePath: false,
-    applyChecksum: false,
-  });
+  const region = s3Region();
+  if (signer?.region !== region) {
+    signer = {
+      region,
+      sign: new SignatureV4({
+        service: 's3',
+        region,
+        credentials: defaultProvider(),
+        sha256: Sha256,
+        uriEscapePath: false,
+        applyChecksum: false,
+      }),
+    };
+  }
   request.headers['X-Amz-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
   request.headers.host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
-  return formatUrl(await signer.presign(request, options));
+  return formatUrl(await signer.sign.presign(request, options));
 }
