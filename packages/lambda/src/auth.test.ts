@@ -83,10 +83,16 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('t.3.x', now)?.principal.userId).toBe('u3');
   });
 
-  it('hands out results nobody can alter for the next request', () => {
-    const shared = result('u1');
+  it('hands out results nobody can alter for the next request, down to nested claims', () => {
+    const claims = { token_use: 'id', aud: ['c'], sub: 'u1', 'cognito:groups': ['admins'], amr: ['pwd'] };
+    const shared = principalFromClaims(claims, 'c');
     expect(Object.isFrozen(shared)).toBe(true);
     expect(Object.isFrozen(shared.principal)).toBe(true);
     expect(Object.isFrozen(shared.principal.claims)).toBe(true);
+    const groups = shared.principal.claims['cognito:groups'] as string[];
+    expect(() => groups.push('everyone')).toThrow(/not extensible/);
+    expect(Object.isFrozen(shared.principal.claims.aud)).toBe(true);
+    // The verified payload itself is left as the caller had it.
+    expect(Object.isFrozen(claims['cognito:groups'])).toBe(false);
   });
 });

@@ -62,11 +62,17 @@ export function principalFromClaims(claims: JWTPayload, clientId: string): Verif
     throw new UnauthorizedError();
   }
   if (typeof claims.sub !== 'string' || claims.sub.length === 0) throw new UnauthorizedError();
-  // Frozen: a verified result is shared by every request that presents the same token.
-  return Object.freeze({
-    principal: Object.freeze({ userId: claims.sub, claims: Object.freeze({ ...claims }) }),
-    tokenUse,
-  });
+  // Frozen all the way down (claims hold arrays such as `cognito:groups` and `amr`): a verified
+  // result is shared by every request that presents the same token.
+  return deepFreeze({ principal: { userId: claims.sub, claims: structuredClone(claims) }, tokenUse });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** How long the JWKS is trusted before it is fetched again; also the longest a verified token is remembered. */
@@ -76,8 +82,11 @@ const JWKS_MAX_AGE_MS = 10 * 60_000;
  * Tokens this container has verified, so a caller's next requests skip the signature check
  * (an RSA verification, the largest cost of a warm read route after DynamoDB itself). Keyed by the
  * exact token string: another string, even one character off, is verified from scratch. An entry
- * lasts until the token's `exp`, and never longer than the JWKS cache, so a key removed from the
- * pool stops being honoured as soon as it would without this cache. Only successes are kept.
+ * lasts until the token's `exp` and at most JWKS_MAX_AGE_MS. The keys it was checked against may
+ * themselves be up to JWKS_MAX_AGE_MS old, so a warm container honours a token signed by a key
+ * removed from the pool for at most twice that (20 min) after the removal, instead of 10 without
+ * this cache. (Signing out revokes nothing for a signature check, API Gateway's included; only `exp`
+ * ends a token.) Only successes are kept.
  */
 export class VerifiedTokenCache {
   private readonly entries = new Map<string, { result: VerifiedToken; until: number }>();
