@@ -266,6 +266,7 @@ async function run(stack: LocalStack, started: number) {
     return {
       c,
       ratio: full / raw,
+      firstRequest,
       cells: [
         `\`${c.route}\``,
         c.caller,
@@ -285,6 +286,16 @@ async function run(stack: LocalStack, started: number) {
   });
   const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   const missed = rows.filter((r) => r.ratio > TARGET);
+  // The same judgement for a token's first request in a container (signature checked).
+  const firstRows = rows.flatMap((r) =>
+    r.firstRequest === undefined ? [] : [{ ...r, ratio: r.firstRequest }],
+  );
+  const firstWorst = firstRows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const firstMissed = firstRows.filter((r) => r.ratio > TARGET);
+  const verdict = (list: typeof rows) =>
+    list.length === 0
+      ? 'met by every read route'
+      : `missed by ${list.map((r) => `\`${r.c.route}\` (${r.c.caller}) ${r.ratio.toFixed(2)}`).join(', ')}`;
   const text = `## Warm request cost per read route (in-process handler vs raw SDK)
 
 Produced by \`pnpm bench:routes\` on ${today()} (${machine()}); ${Math.round((Date.now() - started) / 1000)} s.
@@ -324,7 +335,9 @@ request would have. **rest** is
 what remains: middy chain, path/query validation with zod, ElectroDB request building and response
 formatting, views, presigned thumbnail URLs (SigV4 signing, one per rendition) and JSON serialisation.
 
-Worst median ratio: **${worst.ratio.toFixed(2)}** (\`${worst.c.route}\`, ${worst.c.caller}; target ≤ ${TARGET}: ${missed.length === 0 ? 'met by every read route' : `missed by ${missed.map((r) => `\`${r.c.route}\` (${r.c.caller}) ${r.ratio.toFixed(2)}`).join(', ')}`}).
+Worst median ratio, for a token the container has verified before (every request of a caller but
+its first in a container): **${worst.ratio.toFixed(2)}** (\`${worst.c.route}\`, ${worst.c.caller}; target ≤ ${TARGET}: ${verdict(missed)}).
+For a token's first request in a container: **${firstWorst.ratio.toFixed(2)}** (\`${firstWorst.c.route}\`, ${firstWorst.c.caller}; target ≤ ${TARGET}: ${verdict(firstMissed)}).
 
 Reproduce: \`pnpm bench:routes\` (\`BENCH_ROUTES_N\`, \`BENCH_ROUTES_WARMUP\`).`;
   console.log(text);
