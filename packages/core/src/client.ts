@@ -5,7 +5,19 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { DocumentClientV3Wrapper } from 'electrodb/src/client';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /** Defaults, documented here because they are the only place they live. */
@@ -142,6 +154,37 @@ export function docClient(): DynamoDBDocumentClient {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documentClient;
+}
+
+/**
+ * The DocumentClient commands ElectroDB may build, handed to it with the client. ElectroDB would
+ * otherwise take them from its own `require('@aws-sdk/lib-dynamodb')`, and a bundler cannot
+ * tree-shake a require of an ES module: it would keep every DocumentClient command and the schemas
+ * of all of DynamoDB's operations (~55 KB of each function). The bundles replace that require with
+ * an empty module (scripts/serverless/esbuild-plugins.js). Scan is left out on purpose: no product
+ * code reads the whole table (the request counter refuses it too).
+ */
+export const ELECTRODB_COMMANDS = {
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  DeleteCommand,
+  QueryCommand,
+  BatchGetCommand,
+  BatchWriteCommand,
+  TransactWriteCommand,
+  TransactGetCommand,
+} as const;
+
+let electroDbClient: DocumentClientV3Wrapper | undefined;
+
+/**
+ * The process-wide DocumentClient as the entities take it: already wrapped the way ElectroDB wraps
+ * a v3 client (same class, so ElectroDB uses it as is), with ELECTRODB_COMMANDS.
+ */
+export function electroClient(): DocumentClientV3Wrapper {
+  electroDbClient ??= new DocumentClientV3Wrapper(docClient(), ELECTRODB_COMMANDS);
+  return electroDbClient;
 }
 
 /**

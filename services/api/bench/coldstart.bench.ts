@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { parse } from 'yaml';
+import { deployBuildOptions } from '@gallery/lambda/deploy-build';
 import { loadHttpRoutes, type HttpRoute } from '@gallery/lambda/local-http';
 import { startLocalStack } from '@gallery/local-stack/stack';
 import {
@@ -36,51 +36,6 @@ import {
 const N = Number(process.env.BENCH_COLD_N ?? 10);
 const LOAD_TARGET = 1.5;
 const SIZE_TARGET_KB = 500;
-
-interface SharedEsbuild {
-  bundle?: boolean;
-  minify?: boolean;
-  sourcemap?: boolean | 'inline' | 'external' | 'linked' | 'both';
-  target?: string;
-  platform?: 'node';
-  format?: 'cjs' | 'esm';
-  mainFields?: string[];
-  exclude?: string[];
-  external?: string[];
-  alias?: Record<string, string>;
-  keepNames?: boolean;
-  treeShaking?: boolean;
-  legalComments?: 'none' | 'inline' | 'eof' | 'linked' | 'external';
-  metafile?: boolean;
-}
-
-/** The deploy options, translated the way serverless-esbuild passes them to esbuild. */
-function deployBuildOptions(): BuildOptions {
-  const shared = (
-    parse(readFileSync(path.join(SERVICE_DIR, '../serverless.shared.yml'), 'utf8')) as {
-      esbuild: SharedEsbuild;
-    }
-  ).esbuild;
-  const options: BuildOptions = {
-    bundle: shared.bundle ?? true,
-    minify: shared.minify ?? false,
-    sourcemap: shared.sourcemap ?? false,
-    target: shared.target ?? 'node22',
-    platform: shared.platform ?? 'node',
-    format: shared.format ?? 'cjs',
-    external: [...(shared.external ?? []), ...(shared.exclude ?? [])],
-    metafile: true,
-    logLevel: 'warning',
-    // serverless-esbuild builds from the service's folder, and `alias` targets resolve from there.
-    absWorkingDir: SERVICE_DIR,
-  };
-  if (shared.mainFields) options.mainFields = shared.mainFields;
-  if (shared.alias) options.alias = shared.alias;
-  if (shared.keepNames !== undefined) options.keepNames = shared.keepNames;
-  if (shared.treeShaking !== undefined) options.treeShaking = shared.treeShaking;
-  if (shared.legalComments) options.legalComments = shared.legalComments;
-  return options;
-}
 
 const BASELINE_SOURCE = `
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -177,7 +132,7 @@ async function main() {
     const firstRoute = new Map<string, HttpRoute>();
     for (const r of routes) if (!firstRoute.has(r.functionName)) firstRoute.set(r.functionName, r);
 
-    const options = deployBuildOptions();
+    const options = deployBuildOptions(SERVICE_DIR);
     const bundles: Bundle[] = [];
     const add = async (name: string, buildOptions: BuildOptions, event: unknown, reference = false) => {
       const outfile = path.join(work, name, 'handler.js');
@@ -344,6 +299,7 @@ function writeDoc(bundles: Bundle[], options: BuildOptions, elapsedMs: number) {
     sourcemap: options.sourcemap,
     external: options.external,
     alias: options.alias,
+    plugins: options.plugins?.map((plugin) => plugin.name),
   });
   const defaultChain = refs[1];
   const vsDefault = defaultChain

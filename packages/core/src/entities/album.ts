@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { docClient } from '../client';
+import { electroClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE, counter, createdAt, updatedAt, version } from './common';
 
@@ -43,6 +43,6 @@ export function createAlbumEntity() {
         },
       },
     },
-    { table: tableName(), client: docClient() },
+    { table: tableName(), client: electroClient() },
   );
 }

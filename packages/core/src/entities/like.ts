@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { docClient } from '../client';
+import { electroClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE } from './common';
 
@@ -26,6 +26,6 @@ export function createLikeEntity() {
         },
       },
     },
-    { table: tableName(), client: docClient() },
+    { table: tableName(), client: electroClient() },
   );
 }
