@@ -21,7 +21,10 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'gallery-bundled-'));
   const outfile = path.join(dir, 'entry.js');
   const options = deployBuildOptions(SERVICE_DIR);
-  expect(options.plugins?.map((plugin) => plugin.name)).toContain('electrodb-without-lib-dynamodb');
+  expect(options.plugins?.map((plugin) => plugin.name)).toEqual([
+    'electrodb-without-lib-dynamodb',
+    'electrodb-without-jsonschema',
+  ]);
   const result = await build({
     ...options,
     entryPoints: [path.join(__dirname, 'bundled/entry.ts')],
@@ -43,6 +46,7 @@ describe('the data layer, bundled with the deploy options', () => {
     const handle = `b_${randomBytes(6).toString('hex')}`;
     const result = await bundle.module.run(userId, handle);
     expect(result).toEqual({
+      serviceEntities: ['albums', 'comments', 'handles', 'likes', 'photos', 'shareLinks', 'users'],
       renamed: 'Renamed',
       marked: ['updated', 'unchanged'],
       caption: 'hi',

@@ -12,6 +12,7 @@ import {
   updatePhoto,
 } from '@gallery/core/access/photos';
 import { registerUser, updateUser } from '@gallery/core/access/users';
+import { createGalleryService } from '@gallery/core/entities/service';
 
 export async function run(userId: string, handle: string) {
   await registerUser({ userId, email: `${handle}@example.com`, handle, displayName: 'Bundled' });
@@ -62,7 +63,10 @@ export async function run(userId: string, handle: string) {
   await deletePhoto({ photoId: photo.photoId, albumId: album.albumId, ownerId: userId });
   const afterDelete = await getAlbum(album.albumId);
   await deleteAlbum({ albumId: album.albumId, ownerId: userId });
+  // A Service tells entities from models by asking the validator (the bundle has a stand-in).
+  const service = createGalleryService();
   return {
+    serviceEntities: Object.keys(service.entities).sort(),
     renamed: renamed.title,
     marked: [ready.outcome, again.outcome],
     caption: captioned.caption,
