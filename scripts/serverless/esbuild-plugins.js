@@ -31,6 +31,7 @@ module.exports = new Proxy({}, {
 // (packages/core/tests/table-definition.test.ts builds them all, unbundled). The stand-in keeps the
 // one other answer ElectroDB asks of the validator, "is this a model, or an entity or a service?"
 // (a Service accepts either), which the `_instance` marker of ElectroDB's own instances gives.
+// ElectroDB's `createSchema` (unused here) would also go unchecked in bundles.
 const JSONSCHEMA_STAND_IN = `
 function Validator() {}
 Validator.prototype.customFormats = {};
@@ -54,7 +55,9 @@ function electrodbStandIn(pluginName, filter, contents) {
     name: pluginName,
     setup(build) {
       build.onResolve({ filter }, (args) =>
-        /[\\/]electrodb[\\/]/.test(args.importer) ? { path: args.path, namespace } : undefined,
+        /[\\/]node_modules[\\/]electrodb[\\/]/.test(args.importer)
+          ? { path: args.path, namespace }
+          : undefined,
       );
       build.onLoad({ filter: /.*/, namespace }, () => ({ contents, loader: 'js' }));
     },

@@ -161,8 +161,9 @@ export function docClient(): DynamoDBDocumentClient {
  * otherwise take them from its own `require('@aws-sdk/lib-dynamodb')`, and a bundler cannot
  * tree-shake a require of an ES module: it would keep every DocumentClient command and the schemas
  * of all of DynamoDB's operations (~55 KB of each function). The bundles replace that require with
- * an empty module (scripts/serverless/esbuild-plugins.js). Scan is left out on purpose: no product
- * code reads the whole table (the request counter refuses it too).
+ * a stand-in that throws if a command is asked of it (scripts/serverless/esbuild-plugins.js).
+ * Scan is left out on purpose: no product code reads the whole table (the request counter refuses
+ * it too).
  */
 export const ELECTRODB_COMMANDS = {
   GetCommand,

@@ -3,7 +3,7 @@
 import './unit-env';
 import { DocumentClientVersions, identifyClientVersion } from 'electrodb/src/client';
 import { docClient, ELECTRODB_COMMANDS, electroClient } from '../src/client';
-import { entity } from '../src/entities/service';
+import { entities } from '../src/entities/service';
 
 describe('electroClient', () => {
   it('is taken by ElectroDB as already wrapped, over the process-wide DocumentClient', () => {
@@ -19,8 +19,8 @@ describe('electroClient', () => {
   });
 
   it('is the client every entity sends through', () => {
-    for (const name of ['users', 'albums', 'photos', 'likes'] as const) {
-      expect((entity(name) as unknown as { client: unknown }).client).toBe(electroClient());
-    }
+    const all = Object.values(entities()) as unknown as { client: unknown }[];
+    expect(all).toHaveLength(7);
+    for (const built of all) expect(built.client).toBe(electroClient());
   });
 });

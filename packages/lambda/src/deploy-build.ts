@@ -23,7 +23,6 @@ interface SharedEsbuild {
   keepNames?: boolean;
   treeShaking?: boolean;
   legalComments?: 'none' | 'inline' | 'eof' | 'linked' | 'external';
-  metafile?: boolean;
 }
 
 /** The deploy options, translated the way serverless-esbuild passes them to esbuild. */

@@ -330,14 +330,14 @@ handler (the same requests as the baseline, plus the DocumentClient's marshallin
 verification** is the verifier timed alone with the keys cached, for a token it has verified before
 (${ms(verifyMs, 3)} ms p50: a container remembers a verified token until its \`exp\`, at most 10 minutes),
 as every measured call here presents its caller's token again. A token's first request in a container
-pays the signature check instead (${ms(signatureMs, 3)} ms p50); the last column is the ratio such a
-request would have. **rest** is
-what remains: middy chain, path/query validation with zod, ElectroDB request building and response
+pays the signature check instead (${ms(signatureMs, 3)} ms p50); the last column estimates the ratio
+such a request would have (handler p50 − remembered-token time + signature check, over raw p50).
+**rest** is what remains: middy chain, path/query validation with zod, ElectroDB request building and response
 formatting, views, presigned thumbnail URLs (SigV4 signing, one per rendition) and JSON serialisation.
 
 Worst median ratio, for a token the container has verified before (every request of a caller but
 its first in a container): **${worst.ratio.toFixed(2)}** (\`${worst.c.route}\`, ${worst.c.caller}; target ≤ ${TARGET}: ${verdict(missed)}).
-For a token's first request in a container: **${firstWorst.ratio.toFixed(2)}** (\`${firstWorst.c.route}\`, ${firstWorst.c.caller}; target ≤ ${TARGET}: ${verdict(firstMissed)}).
+For a token's first request in a container (estimated, as in the last column): **${firstWorst.ratio.toFixed(2)}** (\`${firstWorst.c.route}\`, ${firstWorst.c.caller}; target ≤ ${TARGET}: ${verdict(firstMissed)}).
 
 Reproduce: \`pnpm bench:routes\` (\`BENCH_ROUTES_N\`, \`BENCH_ROUTES_WARMUP\`).`;
   console.log(text);

@@ -1,8 +1,8 @@
 // The entities over the one table, each built on first use (so TABLE_NAME / DYNAMODB_ENDPOINT are
 // read after the environment is set up in tests and benchmarks), and only those a function touches:
-// ElectroDB validates a model against a JSON Schema when it builds an entity, which in a cold
-// container cost ~25 ms for all seven plus ~3 ms for a Service over them, on every first invocation.
-// A transaction is built over exactly the entities it writes (`entitiesFor`). The Service, whose
+// building all seven plus a Service over them cost ~28 ms of every first invocation, most of it
+// ElectroDB's JSON Schema check of each model (which bundles now leave to the tests:
+// scripts/serverless/esbuild-plugins.js). A transaction is built over exactly the entities it writes (`entitiesFor`). The Service, whose
 // construction checks that the entities agree with each other, is built by the tests
 // (`createGalleryService`, tests/table-definition.test.ts), not in Lambda.
 import { Service } from 'electrodb';

@@ -80,6 +80,7 @@ const addressing: [string, Record<string, string>][] = [
     { BUCKET_NAME: 'media.example.com', AWS_REGION: 'eu-central-1' },
   ],
   ['AWS China', { AWS_REGION: 'cn-north-1' }],
+  ['AWS European Sovereign Cloud', { AWS_REGION: 'eusc-de-east-1' }],
   ['AWS GovCloud with FIPS', { AWS_REGION: 'us-gov-west-1', AWS_USE_FIPS_ENDPOINT: 'true' }],
   ['AWS with dual-stack', { AWS_REGION: 'ap-southeast-2', AWS_USE_DUALSTACK_ENDPOINT: 'true' }],
   [

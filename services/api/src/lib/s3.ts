@@ -85,8 +85,9 @@ export async function downloadUrl(key: string, now = Date.now()): Promise<string
  *   label, path-style (`s3.region.amazonaws.com/bucket`) when it cannot: a dotted name
  *   (`--param bucketName=media.example.com`) would not match S3's wildcard TLS certificate;
  * - FIPS and dual-stack endpoints when the runtime asks for them (AWS_USE_FIPS_ENDPOINT,
- *   AWS_USE_DUALSTACK_ENDPOINT), and the China partition's domain in cn-* regions.
- * s3.test.ts compares each case with `getSignedUrl`. Not covered: the isolated (ISO) partitions.
+ *   AWS_USE_DUALSTACK_ENDPOINT set to `true`), and the partition's domain (China, EU sovereign).
+ * s3.test.ts compares each case with `getSignedUrl`. Not covered: the isolated (ISO) partitions,
+ * and endpoints set through AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3 (set S3_ENDPOINT instead).
  */
 function objectRequest(method: 'GET' | 'PUT', key: string, headers: Record<string, string>): HttpRequest {
   const bucket = bucketName();
@@ -123,12 +124,17 @@ function awsS3Host(): string {
   const region = s3Region();
   const fips = envFlag('AWS_USE_FIPS_ENDPOINT') ? '-fips' : '';
   const dualstack = envFlag('AWS_USE_DUALSTACK_ENDPOINT') ? '.dualstack' : '';
-  const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const domain = region.startsWith('cn-')
+    ? 'amazonaws.com.cn'
+    : region.startsWith('eusc-')
+      ? 'amazonaws.eu'
+      : 'amazonaws.com';
   return `s3${fips}${dualstack}.${region}.${domain}`;
 }
 
+/** The SDK's reading of these settings: exactly `true`. */
 function envFlag(name: string): boolean {
-  return process.env[name]?.toLowerCase() === 'true';
+  return process.env[name] === 'true';
 }
 
 /** A bucket name usable as one host label: S3's rule for https, where a dot would break TLS. */

@@ -1,7 +1,9 @@
-// Bundled by bundled.int.test.ts with the deploy options: every kind of request the data layer
-// makes through ElectroDB (transactions, get and update with go(), reads sent as params) and
-// directly through the DocumentClient, so the bundle's ElectroDB stand-in is exercised end to end.
+// Bundled by bundled.int.test.ts with the deploy options and run in a plain `node` process: every
+// entity, and every kind of request the data layer makes through ElectroDB (transactions, get and
+// update with go(), reads sent as params) and directly through the DocumentClient, so the
+// bundle's ElectroDB stand-ins are exercised end to end. Prints the outcome as JSON.
 import { createAlbum, deleteAlbum, getAlbum, listUserAlbums, updateAlbum } from '@gallery/core/access/albums';
+import { addComment, listPhotoComments } from '@gallery/core/access/comments';
 import { likePhoto } from '@gallery/core/access/likes';
 import {
   addPhoto,
@@ -11,10 +13,11 @@ import {
   markPhotoReady,
   updatePhoto,
 } from '@gallery/core/access/photos';
+import { createShareLink, getShareLink } from '@gallery/core/access/shares';
 import { registerUser, updateUser } from '@gallery/core/access/users';
 import { createGalleryService } from '@gallery/core/entities/service';
 
-export async function run(userId: string, handle: string) {
+async function run(userId: string, handle: string) {
   await registerUser({ userId, email: `${handle}@example.com`, handle, displayName: 'Bundled' });
   const album = await createAlbum({ ownerId: userId, title: 'Bundled', visibility: 'public' });
   const renamed = await updateAlbum({
@@ -57,6 +60,10 @@ export async function run(userId: string, handle: string) {
   });
   const liked = await likePhoto({ photoId: photo.photoId, userId });
   const likeCount = await getPhotoLikeCount(photo.photoId);
+  const comment = await addComment({ photoId: photo.photoId, authorId: userId, body: 'nice' });
+  const comments = await listPhotoComments(photo.photoId);
+  const link = await createShareLink({ albumId: album.albumId, ownerId: userId, expiresInSeconds: 3600 });
+  const opened = await getShareLink(link.token);
   const read = await getPhoto(photo.photoId, { consistent: true });
   const albums = await listUserAlbums(userId);
   const user = await updateUser({ userId, displayName: 'Bundled too' });
@@ -72,6 +79,9 @@ export async function run(userId: string, handle: string) {
     caption: captioned.caption,
     liked: liked.changed,
     likeCount,
+    commentIds: comments.items.map((c) => c.commentId),
+    commentId: comment.commentId,
+    sharedAlbumId: opened.albumId,
     readCaption: read.caption,
     albumIds: albums.items.map((a) => a.albumId),
     albumId: album.albumId,
@@ -79,3 +89,13 @@ export async function run(userId: string, handle: string) {
     photoCountAfterDelete: afterDelete.photoCount,
   };
 }
+
+const [userId, handle] = process.argv.slice(2);
+if (!userId || !handle) throw new Error('usage: node entry.js <userId> <handle>');
+run(userId, handle).then(
+  (result) => console.log(JSON.stringify(result)),
+  (err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  },
+);
