@@ -1,7 +1,14 @@
+import { createHash, createHmac } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createS3Client } from '@gallery/lambda/s3';
-import { DOWNLOAD_URL_TTL_SECONDS, downloadUrl, presignUpload, UPLOAD_URL_TTL_SECONDS } from './s3';
+import {
+  DOWNLOAD_URL_TTL_SECONDS,
+  downloadUrl,
+  presignUpload,
+  signedDeleteRequest,
+  UPLOAD_URL_TTL_SECONDS,
+} from './s3';
 
 // Presigning is local computation (no request is sent), so these need no S3.
 const env = { ...process.env };
@@ -66,6 +73,54 @@ describe('downloadUrl', () => {
     expect(later).not.toBe(first);
     expect(new URL(later).searchParams.get('X-Amz-Date')).toBe('20250101T003000Z');
     expect(await downloadUrl('thumbnails/u1/P2/medium.webp', start)).not.toBe(first);
+  });
+});
+
+describe('signedDeleteRequest', () => {
+  // s3rver does not check signatures, so the Authorization header is checked here against an
+  // independent implementation of SigV4 (AWS's documented algorithm, with node:crypto).
+  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+  const expectedSignature = (url: URL, amzDate: string, region: string, secret: string) => {
+    const date = amzDate.slice(0, 8);
+    const query = [...url.searchParams]
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .sort()
+      .join('&');
+    const canonical = [
+      'DELETE',
+      url.pathname,
+      query,
+      `host:${url.host}\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-date:${amzDate}\n`,
+      'host;x-amz-content-sha256;x-amz-date',
+      'UNSIGNED-PAYLOAD',
+    ].join('\n');
+    const scope = `${date}/${region}/s3/aws4_request`;
+    const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')];
+    const key = ['s3', 'aws4_request'].reduce(hmac, hmac(hmac(`AWS4${secret}`, date), region));
+    return hmac(key, toSign.join('\n')).toString('hex');
+  };
+
+  it.each([
+    ['AWS', undefined],
+    ['a local endpoint', 'http://127.0.0.1:4569'],
+  ])('signs a DeleteObject for the key on %s, in the Authorization header', async (_name, endpoint) => {
+    if (endpoint) process.env.S3_ENDPOINT = endpoint;
+    const key = 'thumbnails/u1/P9 (copy)/thumb.webp';
+    const { url, headers } = await signedDeleteRequest(key);
+    const target = new URL(url);
+    expect(target.pathname).toBe(
+      endpoint
+        ? '/media-bucket/thumbnails/u1/P9%20%28copy%29/thumb.webp'
+        : '/thumbnails/u1/P9%20%28copy%29/thumb.webp',
+    );
+    expect(target.searchParams.get('x-id')).toBe('DeleteObject');
+    expect(headers).not.toHaveProperty('host');
+    const amzDate = headers['x-amz-date'] ?? '';
+    expect(headers.authorization).toBe(
+      `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request, ` +
+        `SignedHeaders=host;x-amz-content-sha256;x-amz-date, ` +
+        `Signature=${expectedSignature(target, amzDate, 'us-east-1', 'secret')}`,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
-// The media bucket as the API sees it: presigned uploads and downloads. The API never proxies
-// image bytes.
+// The media bucket as the API sees it: presigned uploads and downloads, and signed deletes
+// (media-objects.ts). The API never proxies image bytes.
 //
 // Uploads are presigned PUTs rather than presigned POSTs: the declared type and size become signed
 // headers (content-type, content-length), so S3 refuses any other body, the client sends a plain
@@ -77,6 +77,8 @@ export async function downloadUrl(key: string, now = Date.now()): Promise<string
   return url;
 }
 
+const OPERATIONS = { GET: 'GetObject', PUT: 'PutObject', DELETE: 'DeleteObject' } as const;
+
 /**
  * The request the S3 client would send for `key`, addressed as its endpoint rules address it:
  * - against a local endpoint (S3_ENDPOINT), path-style under that endpoint: s3rver answers only
@@ -89,10 +91,14 @@ export async function downloadUrl(key: string, now = Date.now()): Promise<string
  * s3.test.ts compares each case with `getSignedUrl`. Not covered: the isolated (ISO) partitions,
  * and endpoints set through AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3 (set S3_ENDPOINT instead).
  */
-function objectRequest(method: 'GET' | 'PUT', key: string, headers: Record<string, string>): HttpRequest {
+function objectRequest(
+  method: 'GET' | 'PUT' | 'DELETE',
+  key: string,
+  headers: Record<string, string>,
+): HttpRequest {
   const bucket = bucketName();
   // The operation marker the SDK adds; signed like the rest, so the URLs match the SDK's own.
-  const query = { 'x-id': method === 'PUT' ? 'PutObject' : 'GetObject' };
+  const query = { 'x-id': OPERATIONS[method] };
   const path = '/' + key.split('/').map(extendedEncodeURIComponent).join('/');
   const local = process.env.S3_ENDPOINT;
   if (local) {
@@ -143,9 +149,32 @@ function isDnsLabel(bucket: string): boolean {
 }
 
 // One signer per process; a new one only if the region changes (never in Lambda; in tests it does).
-let signer: { region: string; sign: SignatureV4 } | undefined;
+let cached: { region: string; signer: SignatureV4 } | undefined;
 
-/** What S3's own presigner does (S3RequestPresigner): unsigned payload, no path re-escaping, host signed. */
+/** What S3's own signer does: unsigned payload, no path re-escaping, host signed. */
+function signer(): SignatureV4 {
+  const region = s3Region();
+  if (cached?.region !== region) {
+    const signer = new SignatureV4({
+      service: 's3',
+      region,
+      credentials: defaultProvider(),
+      sha256: Sha256,
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
+    cached = { region, signer };
+  }
+  return cached.signer;
+}
+
+function withSigningHeaders(request: HttpRequest): HttpRequest {
+  request.headers['X-Amz-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
+  request.headers.host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
+  return request;
+}
+
+/** A presigned URL, as S3RequestPresigner makes them. */
 async function presign(
   request: HttpRequest,
   options: {
@@ -155,21 +184,18 @@ async function presign(
     unhoistableHeaders?: Set<string>;
   },
 ): Promise<string> {
-  const region = s3Region();
-  if (signer?.region !== region) {
-    signer = {
-      region,
-      sign: new SignatureV4({
-        service: 's3',
-        region,
-        credentials: defaultProvider(),
-        sha256: Sha256,
-        uriEscapePath: false,
-        applyChecksum: false,
-      }),
-    };
-  }
-  request.headers['X-Amz-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
-  request.headers.host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
-  return formatUrl(await signer.sign.presign(request, options));
+  return formatUrl(await signer().presign(withSigningHeaders(request), options));
+}
+
+/**
+ * A DeleteObject request for `key`, signed in its Authorization header, to send with fetch (see
+ * media-objects.ts). S3 answers 204 whether or not the object existed.
+ */
+export async function signedDeleteRequest(
+  key: string,
+): Promise<{ url: string; headers: Record<string, string> }> {
+  const signed = await signer().sign(withSigningHeaders(objectRequest('DELETE', key, {})));
+  // fetch sets Host itself, from the URL the signature was computed for.
+  const { host: _host, ...headers } = signed.headers;
+  return { url: formatUrl(signed), headers };
 }

@@ -1,7 +1,6 @@
 import { deletePhoto as remove, getPhoto } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import { serializeError } from '@gallery/lambda/logger';
 import type * as z from '@gallery/core/zod';
 import { deletePhotoRoute as route } from '../../contracts/photos';
 import { callerId } from '../../lib/caller';
@@ -12,7 +11,7 @@ type Params = z.output<typeof route.params>;
 
 /**
  * DELETE /v1/photos/{photoId}: GetItem of the photo (its album and object keys), then Photo delete +
- * album photoCount−1 in one transaction, then one DeleteObjects for the upload and its thumbnails.
+ * album photoCount−1 in one transaction, then a DeleteObject for the upload and each thumbnail.
  * The row is the source of truth: if the S3 cleanup fails, the photo is still gone and the
  * scheduler's orphan sweep removes the objects later, so the request still succeeds.
  */
@@ -23,12 +22,8 @@ export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefine
   if (photo.ownerId !== caller) throw await photoNotYours(photoId, caller);
   await remove({ photoId, albumId: photo.albumId, ownerId: caller });
   const keys = [photo.objectKey, ...(photo.renditions ?? []).map((r) => r.key)];
-  try {
-    const failed = await deleteObjects(keys);
-    if (failed.length > 0) request.log.warn('photo objects left for the orphan sweep', { photoId, failed });
-  } catch (err) {
-    request.log.warn('photo objects left for the orphan sweep', { photoId, error: serializeError(err) });
-  }
+  const left = await deleteObjects(keys);
+  if (left.length > 0) request.log.warn('photo objects left for the orphan sweep', { photoId, left });
   return { statusCode: 204 };
 };
 
