@@ -6,51 +6,77 @@
 import { S3_CLIENT_DEFAULTS } from '@gallery/lambda/s3';
 import { signedDeleteRequest } from './s3';
 
-/**
- * Per attempt, the whole request. A DELETE answers in tens of ms; three attempts must fit well
- * inside delete-photo's 10 s timeout, which runs after the photo is already deleted.
- */
+/** Longest wait for one attempt: a DELETE answers in tens of ms. */
 export const DELETE_TIMEOUT_MS = 2_000;
 
 export interface ObjectLeft {
   key: string;
-  /** `HTTP <status>` or the network error's name (`TimeoutError`, `TypeError` for a refused connection). */
+  /** `HTTP <status>`, `deadline`, or the error (`TimeoutError: …`, `TypeError: ECONNREFUSED`). */
   reason: string;
 }
 
-/** Deletes `keys`; returns those still there after S3_CLIENT_DEFAULTS.maxAttempts tries each. */
-export async function deleteObjects(keys: readonly string[]): Promise<ObjectLeft[]> {
-  const outcomes = await Promise.all(keys.map(deleteObject));
+/**
+ * Deletes `keys`, each tried up to S3_CLIENT_DEFAULTS.maxAttempts times and never past `deadline`
+ * (epoch ms: the caller's own time limit, since it runs after the photo row is already gone).
+ * Returns the keys not confirmed deleted; never throws.
+ */
+export async function deleteObjects(keys: readonly string[], deadline: number): Promise<ObjectLeft[]> {
+  const outcomes = await Promise.all(keys.map((key) => deleteObject(key, deadline)));
   return outcomes.filter((left): left is ObjectLeft => left !== undefined);
 }
 
-async function deleteObject(key: string): Promise<ObjectLeft | undefined> {
-  let reason = '';
+async function deleteObject(key: string, deadline: number): Promise<ObjectLeft | undefined> {
+  let reason = 'deadline';
   for (let attempt = 1; attempt <= S3_CLIENT_DEFAULTS.maxAttempts; attempt += 1) {
-    if (attempt > 1) await backoff(attempt);
+    if (attempt > 1) await backoff(attempt, reason);
+    const timeout = Math.min(DELETE_TIMEOUT_MS, deadline - Date.now());
+    if (timeout <= 0) return { key, reason: attempt === 1 ? 'deadline' : `${reason}, then deadline` };
+    let request: Awaited<ReturnType<typeof signedDeleteRequest>>;
     try {
       // Signed per attempt: the signature carries the time.
-      const { url, headers } = await signedDeleteRequest(key);
-      const response = await fetch(url, {
+      request = await signedDeleteRequest(key);
+    } catch (err) {
+      // No credentials or no bucket name: a retry would fail the same way.
+      return { key, reason: describe(err) };
+    }
+    try {
+      const response = await fetch(request.url, {
         method: 'DELETE',
-        headers,
-        signal: AbortSignal.timeout(DELETE_TIMEOUT_MS),
+        headers: request.headers,
+        // S3 does not redirect a regional request; following one would drop the signature.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeout),
       });
       // Read to the end, so the connection goes back to the pool.
       await response.arrayBuffer();
       if (response.ok) return undefined;
       reason = `HTTP ${response.status}`;
-      // A refusal (403 AccessDenied, 400) will not change on a retry; throttling and 5xx may.
+      // A refusal (403 AccessDenied, 400, 3xx) will not change on a retry; throttling and 5xx may.
       if (response.status < 500 && response.status !== 429) break;
     } catch (err) {
-      reason = err instanceof Error ? err.name : 'unknown';
+      reason = describe(err);
     }
   }
   return { key, reason };
 }
 
-/** Full-jitter exponential backoff, as the SDK's standard retry mode: up to 100 ms, 200 ms, … */
-function backoff(attempt: number): Promise<void> {
-  const ms = Math.random() * 100 * 2 ** (attempt - 2);
+function describe(err: unknown): string {
+  // Not `instanceof Error`: fetch's errors may come from another realm (undici's, a test VM's).
+  const { name, message, cause } = (err ?? {}) as {
+    name?: unknown;
+    message?: unknown;
+    cause?: { code?: unknown };
+  };
+  if (typeof name !== 'string') return 'unknown error';
+  return `${name}: ${typeof cause?.code === 'string' ? cause.code : String(message)}`;
+}
+
+/**
+ * Full-jitter exponential backoff: up to 100 ms, then 200 ms; throttling (429, 503 SlowDown)
+ * backs off from 500 ms, as the SDK's standard retry mode does.
+ */
+function backoff(attempt: number, lastReason: string): Promise<void> {
+  const base = lastReason === 'HTTP 429' || lastReason === 'HTTP 503' ? 500 : 100;
+  const ms = Math.random() * base * 2 ** (attempt - 2);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

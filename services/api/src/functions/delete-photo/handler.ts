@@ -15,14 +15,20 @@ type Params = z.output<typeof route.params>;
  * The row is the source of truth: if the S3 cleanup fails, the photo is still gone and the
  * scheduler's orphan sweep removes the objects later, so the request still succeeds.
  */
-export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefined> = async (request) => {
+/** Time kept back from the function's limit for answering after the S3 cleanup. */
+const ANSWER_MARGIN_MS = 500;
+
+export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefined> = async (
+  request,
+  context,
+) => {
   const caller = callerId(request.principal);
   const { photoId } = request.params;
   const photo = await getPhoto(photoId);
   if (photo.ownerId !== caller) throw await photoNotYours(photoId, caller);
   await remove({ photoId, albumId: photo.albumId, ownerId: caller });
   const keys = [photo.objectKey, ...(photo.renditions ?? []).map((r) => r.key)];
-  const left = await deleteObjects(keys);
+  const left = await deleteObjects(keys, Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS);
   if (left.length > 0) request.log.warn('photo objects left for the orphan sweep', { photoId, left });
   return { statusCode: 204 };
 };
