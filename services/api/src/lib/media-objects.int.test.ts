@@ -4,8 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { S3_CLIENT_DEFAULTS } from '@gallery/lambda/s3';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
+import { createS3Client, S3_CLIENT_DEFAULTS } from '@gallery/lambda/s3';
 import { createBucket } from '@gallery/local-stack/provision';
 import { startS3rver, type S3rverLocal } from '@gallery/local-stack/s3';
 import { expectedAuthorization, s3KeyPath } from '../../tests/sigv4';
@@ -20,12 +19,9 @@ beforeAll(async () => {
   s3rver = await startS3rver();
   await createBucket({ endpoint: s3rver.endpoint, bucketName: BUCKET });
   process.env.BUCKET_NAME = BUCKET;
-  s3 = new S3Client({
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: s3rver.endpoint,
-    forcePathStyle: true,
-  });
+  process.env.S3_ENDPOINT = s3rver.endpoint;
+  // The services' own client, bound to s3rver here (the fake S3s below change S3_ENDPOINT later).
+  s3 = createS3Client();
 });
 
 afterAll(async () => {
@@ -54,7 +50,7 @@ async function fakeS3(statuses: (number | 'hang')[]): Promise<{ server: Server; 
     const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers };
     const valid =
       req.headers.authorization ===
-      expectedAuthorization(received, String(LOCAL_CREDENTIALS.secretAccessKey));
+      expectedAuthorization(received, String(process.env.AWS_SECRET_ACCESS_KEY));
     requests.push(`${req.method} ${req.url?.split('?')[0]}${valid ? '' : ' (bad signature)'}`);
     const status = valid ? statuses[Math.min(requests.length - 1, statuses.length - 1)] : 403;
     if (status !== 'hang') res.writeHead(status ?? 500).end();
