@@ -2,9 +2,10 @@
 // read after the environment is set up in tests and benchmarks), and only those a function touches:
 // building all seven plus a Service over them cost ~28 ms of every first invocation, most of it
 // ElectroDB's JSON Schema check of each model (which bundles now leave to the tests:
-// scripts/serverless/esbuild-plugins.js). A transaction is built over exactly the entities it writes (`entitiesFor`). The Service, whose
-// construction checks that the entities agree with each other, is built by the tests
-// (`createGalleryService`, tests/table-definition.test.ts), not in Lambda.
+// scripts/serverless/esbuild-plugins.js). A transaction is built over exactly the entities it
+// writes (`entitiesFor`). The Service, whose construction checks that the entities agree with each
+// other, is built by the tests (`createGalleryService`, tests/table-definition.test.ts), not in
+// Lambda.
 import { Service } from 'electrodb';
 import { createAlbumEntity } from './album';
 import { createCommentEntity } from './comment';

@@ -9,15 +9,15 @@ import { photoNotYours } from '../../lib/visibility';
 
 type Params = z.output<typeof route.params>;
 
+/** Time kept back from the function's limit for answering after the S3 cleanup. */
+const ANSWER_MARGIN_MS = 500;
+
 /**
  * DELETE /v1/photos/{photoId}: GetItem of the photo (its album and object keys), then Photo delete +
  * album photoCount−1 in one transaction, then a DeleteObject for the upload and each thumbnail.
  * The row is the source of truth: if the S3 cleanup fails, the photo is still gone and the
  * scheduler's orphan sweep removes the objects later, so the request still succeeds.
  */
-/** Time kept back from the function's limit for answering after the S3 cleanup. */
-const ANSWER_MARGIN_MS = 500;
-
 export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefined> = async (
   request,
   context,
