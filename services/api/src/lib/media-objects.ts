@@ -37,7 +37,7 @@ async function deleteObject(key: string, deadline: number): Promise<ObjectLeft |
       request = await signedDeleteRequest(key);
     } catch (err) {
       // No credentials or no bucket name: a retry would fail the same way.
-      return { key, reason: describe(err) };
+      return { key, reason: errorReason(err) };
     }
     try {
       const response = await fetch(request.url, {
@@ -54,13 +54,13 @@ async function deleteObject(key: string, deadline: number): Promise<ObjectLeft |
       // A refusal (403 AccessDenied, 400, 3xx) will not change on a retry; throttling and 5xx may.
       if (response.status < 500 && response.status !== 429) break;
     } catch (err) {
-      reason = describe(err);
+      reason = errorReason(err);
     }
   }
   return { key, reason };
 }
 
-function describe(err: unknown): string {
+function errorReason(err: unknown): string {
   // Not `instanceof Error`: fetch's errors may come from another realm (undici's, a test VM's).
   const { name, message, cause } = (err ?? {}) as {
     name?: unknown;

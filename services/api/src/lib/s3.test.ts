@@ -19,6 +19,8 @@ beforeEach(() => {
   process.env.AWS_SECRET_ACCESS_KEY = 'secret';
   process.env.AWS_SESSION_TOKEN = 'session-token';
   delete process.env.S3_ENDPOINT;
+  delete process.env.AWS_USE_FIPS_ENDPOINT;
+  delete process.env.AWS_USE_DUALSTACK_ENDPOINT;
 });
 afterAll(() => {
   process.env = env;
@@ -136,10 +138,6 @@ const addressing: [string, Record<string, string>][] = [
 describe.each(addressing)('URLs on %s match getSignedUrl', (name, settings) => {
   beforeEach(() => {
     Object.assign(process.env, settings);
-  });
-  afterEach(() => {
-    delete process.env.AWS_USE_FIPS_ENDPOINT;
-    delete process.env.AWS_USE_DUALSTACK_ENDPOINT;
   });
 
   it('for an upload', async () => {

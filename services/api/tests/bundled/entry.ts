@@ -32,26 +32,24 @@ async function run(userId: string, handle: string) {
     contentType: 'image/png',
     size: 10,
   });
-  const rendition = {
-    name: 'thumb',
-    key: `thumbnails/${photo.photoId}/thumb.webp`,
+  const readyInput = {
+    photoId: photo.photoId,
     width: 1,
     height: 1,
-    contentType: 'image/webp',
-    bytes: 1,
+    renditions: [
+      {
+        name: 'thumb',
+        key: `thumbnails/${photo.photoId}/thumb.webp`,
+        width: 1,
+        height: 1,
+        contentType: 'image/webp',
+        bytes: 1,
+      },
+    ],
   };
-  const ready = await markPhotoReady({
-    photoId: photo.photoId,
-    width: 1,
-    height: 1,
-    renditions: [rendition],
-  });
-  const again = await markPhotoReady({
-    photoId: photo.photoId,
-    width: 1,
-    height: 1,
-    renditions: [rendition],
-  });
+  const ready = await markPhotoReady(readyInput);
+  // A redelivered event: the conditional update is refused, the photo returned as it is.
+  const again = await markPhotoReady(readyInput);
   const captioned = await updatePhoto({
     photoId: photo.photoId,
     ownerId: userId,
