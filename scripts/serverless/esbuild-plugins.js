@@ -1,6 +1,6 @@
 // esbuild plugins for every service's bundles (serverless-esbuild's `plugins` option in
 // services/serverless.shared.yml; the cold-start benchmark and tests/bundled.int.test.ts of the api
-// load the same file through @gallery/lambda/deploy-build).
+// load the same file through @gallery/testing/deploy-build).
 //
 // Both replace a module ElectroDB requires with a small stand-in, and only for ElectroDB: other
 // importers get the real module. services/api/tests/bundled.int.test.ts runs the data layer

@@ -3,7 +3,7 @@
 // environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), and the SDK's default
 // chain tries the environment first, so on Lambda the rest of that chain (SSO, INI files, process,
 // web identity, ECS/IMDS, with the STS and SSO clients they carry) never runs, yet it is 131 KB of
-// every minified bundle (measured: get-album 763 → 632 KB, load 60.7 → 54.5 ms). `pnpm dev` runs the
+// every minified bundle (measured: getAlbum 763 → 632 KB, load 60.7 → 54.5 ms). `pnpm dev` runs the
 // same bundles with the emulators' credentials in the environment; code run unbundled (tests,
 // `pnpm job` with an AWS profile) keeps the full chain.
 import { fromEnv } from '@aws-sdk/credential-provider-env';

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '@gallery/core/errors';
 import * as z from '@gallery/core/zod';
 import { UnauthorizedError } from './errors';
 import { bodyByteLength, httpHandler, type HttpRequest, type PureHttpHandler } from './http';
-import { httpEvent, lambdaContext } from './testing';
+import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
 
 // Handlers log through stdout; keep test output clean and let tests read what was logged.
 let logged: string[] = [];

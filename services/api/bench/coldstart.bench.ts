@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { deployBuildOptions } from '@gallery/lambda/deploy-build';
-import { loadHttpRoutes, type HttpRoute } from '@gallery/lambda/local-http';
+import { deployBuildOptions } from '@gallery/testing/deploy-build';
+import { loadHttpRoutes, type HttpRoute } from '@gallery/testing/local-http';
 import { startLocalStack } from '@gallery/local-stack/stack';
 import {
   REPO_ROOT,

@@ -155,10 +155,10 @@ async function run(stack: LocalStack, started: number) {
   }
 
   const listPhotos = (
-    (await import(`${SERVICE_DIR}/src/functions/list-album-photos/handler`)) as { handler: Handler }
+    (await import(`${SERVICE_DIR}/src/functions/listAlbumPhotos/handler`)) as { handler: Handler }
   ).handler;
   const listAlbums = (
-    (await import(`${SERVICE_DIR}/src/functions/list-user-albums/handler`)) as { handler: Handler }
+    (await import(`${SERVICE_DIR}/src/functions/listUserAlbums/handler`)) as { handler: Handler }
   ).handler;
   const context = lambdaContext('bench');
   const call = async (handler: Handler, spec: EventSpec) => {

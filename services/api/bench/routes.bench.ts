@@ -130,39 +130,39 @@ async function run(stack: LocalStack, started: number) {
   });
   const specs = [
     read('me', 'owner', owner.token, '/v1/me', '/v1/me'),
-    read('get-user-profile', 'viewer', viewer.token, '/v1/users/{handle}', `/v1/users/${owner.handle}`),
+    read('getUserProfile', 'viewer', viewer.token, '/v1/users/{handle}', `/v1/users/${owner.handle}`),
     read(
-      'list-user-albums',
+      'listUserAlbums',
       'viewer',
       viewer.token,
       '/v1/users/{handle}/albums',
       `/v1/users/${owner.handle}/albums`,
     ),
-    read('list-my-albums', 'owner', owner.token, '/v1/albums', '/v1/albums'),
-    read('get-album', 'viewer', viewer.token, '/v1/albums/{albumId}', `/v1/albums/${album.albumId}`),
+    read('listMyAlbums', 'owner', owner.token, '/v1/albums', '/v1/albums'),
+    read('getAlbum', 'viewer', viewer.token, '/v1/albums/{albumId}', `/v1/albums/${album.albumId}`),
     read(
-      'list-album-photos',
+      'listAlbumPhotos',
       'viewer',
       viewer.token,
       '/v1/albums/{albumId}/photos',
       `/v1/albums/${album.albumId}/photos`,
     ),
     read(
-      'list-album-photos',
+      'listAlbumPhotos',
       'owner',
       owner.token,
       '/v1/albums/{albumId}/photos',
       `/v1/albums/${album.albumId}/photos`,
     ),
-    read('get-photo', 'viewer', viewer.token, '/v1/photos/{photoId}', `/v1/photos/${photoId}`),
+    read('getPhoto', 'viewer', viewer.token, '/v1/photos/{photoId}', `/v1/photos/${photoId}`),
     read(
-      'list-photo-comments',
+      'listPhotoComments',
       'viewer',
       viewer.token,
       '/v1/photos/{photoId}/comments',
       `/v1/photos/${photoId}/comments`,
     ),
-    read('get-shared-album', 'anyone', undefined, '/v1/shared/{token}', `/v1/shared/${link.token}`),
+    read('getSharedAlbum', 'anyone', undefined, '/v1/shared/{token}', `/v1/shared/${link.token}`),
   ];
   const cases: Case[] = [];
   for (const s of specs) {

@@ -1,6 +1,6 @@
 // The api service behind the local HTTP adapter, in its own process (so the load generator does not
 // share its event loop). Prints `LISTENING <url>` once ready; exits when its parent closes stdin.
-import { startLocalHttpServer } from '@gallery/lambda/local-http';
+import { startLocalHttpServer } from '@gallery/testing/local-http';
 import { SERVICE_DIR } from './support';
 
 async function main() {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { toApiGatewayEvent, type HttpRoute } from '@gallery/lambda/local-http';
+import { toApiGatewayEvent, type HttpRoute } from '@gallery/testing/local-http';
 import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
 import { createSignedInAccount } from '@gallery/local-stack/users';
 

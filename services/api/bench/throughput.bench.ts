@@ -247,7 +247,7 @@ async function measure(
   const text = `## Throughput through the local HTTP stack
 
 Produced by \`pnpm bench:throughput\` on ${today()} (${machine()}); ${Math.round((Date.now() - started) / 1000)} s.
-The api service served by the local HTTP adapter (\`@gallery/lambda/local-http\`: the handlers of
+The api service served by the local HTTP adapter (\`@gallery/testing/local-http\`: the handlers of
 serverless.yml's routes, one Node process, in-process handler calls, real token verification) on
 loopback, against DynamoDB Local and cognito-local from the harness, all on the same 2 cores as the load
 generator. autocannon, ${CONNECTIONS} connections, ${SECONDS} s per mix, requests cycled through the routes listed.

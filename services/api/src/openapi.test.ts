@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadHttpRoutes } from '@gallery/lambda/local-http';
+import { loadHttpRoutes } from '@gallery/testing/local-http';
 import { apiDocument } from './openapi';
 
 type Operation = {

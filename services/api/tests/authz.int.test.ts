@@ -5,7 +5,7 @@ import { createAlbum, getAlbum } from '@gallery/core/access/albums';
 import { addComment } from '@gallery/core/access/comments';
 import { addPhoto, getPhoto, markPhotoReady, type Photo } from '@gallery/core/access/photos';
 import { createShareLink } from '@gallery/core/access/shares';
-import type { LocalHttpServer } from '@gallery/lambda/local-http';
+import type { LocalHttpServer } from '@gallery/testing/local-http';
 import { badToken, call, closeCognito, signUp, startApi, type TestUser } from './support';
 
 type Caller = 'owner' | 'other' | 'none' | 'bad';

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { deployBuildOptions } from '@gallery/lambda/deploy-build';
+import { deployBuildOptions } from '@gallery/testing/deploy-build';
 import { SERVICE_DIR } from './support';
 
 const run = promisify(execFile);

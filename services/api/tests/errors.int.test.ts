@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { getAlbum } from '@gallery/core/access/albums';
 import { entities } from '@gallery/core/entities/service';
-import type { LocalHttpServer } from '@gallery/lambda/local-http';
+import type { LocalHttpServer } from '@gallery/testing/local-http';
 import {
   call,
   closeCognito,

@@ -5,8 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { LocalHttpServer } from '@gallery/lambda/local-http';
-import { lambdaContext } from '@gallery/lambda/testing';
+import type { LocalHttpServer } from '@gallery/testing/local-http';
+import { lambdaContext } from '@gallery/testing/lambda-events';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { createBucket } from '@gallery/local-stack/provision';
 import { startS3rver, type S3rverLocal } from '@gallery/local-stack/s3';

@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { registerUser, type User } from '@gallery/core/access/users';
-import { startLocalHttpServer, type LocalHttpServer } from '@gallery/lambda/local-http';
+import { startLocalHttpServer, type LocalHttpServer } from '@gallery/testing/local-http';
 import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack/users';
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');

@@ -10,7 +10,7 @@ import { AdminGetUserCommand, SignUpCommand } from '@aws-sdk/client-cognito-iden
 import { getUser } from '@gallery/core/access/users';
 import { startCognitoLocal, type CognitoLocal } from '@gallery/local-stack/cognito';
 import { createUserPool, type LocalUserPool } from '@gallery/local-stack/provision';
-import { httpEvent, lambdaContext } from '@gallery/lambda/testing';
+import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
 import { toProblem } from '@gallery/lambda/problem';
 // An end-to-end test crosses services on purpose: these are the tokens the api must accept.
 import { handler as me } from '../../api/src/functions/me/handler';

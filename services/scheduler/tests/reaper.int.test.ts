@@ -1,6 +1,6 @@
 import { getAlbum } from '@gallery/core/access/albums';
 import { getPhoto, markPhotoReady, type Photo } from '@gallery/core/access/photos';
-import { lambdaContext } from '@gallery/lambda/testing';
+import { lambdaContext } from '@gallery/testing/lambda-events';
 import { handler } from '../src/functions/reapPendingUploads/handler';
 import { reapPendingUploads } from '../src/jobs/reap-pending-uploads';
 import { createBudget } from '../src/lib/budget';

@@ -9,7 +9,7 @@ import {
 import { getPhoto } from '@gallery/core/access/photos';
 import { getUser } from '@gallery/core/access/users';
 import { entities } from '@gallery/core/entities/service';
-import { lambdaContext } from '@gallery/lambda/testing';
+import { lambdaContext } from '@gallery/testing/lambda-events';
 import { handler } from '../src/functions/repairCounters/handler';
 import { repairCounters } from '../src/jobs/repair-counters';
 import { noLimit, seedPendingPhoto, seedUserWithAlbum, uniqueUserId, useOwnTableAndBucket } from './int-env';

@@ -1,5 +1,5 @@
 import { getCheckpoint } from '@gallery/core/access/maintenance';
-import { lambdaContext } from '@gallery/lambda/testing';
+import { lambdaContext } from '@gallery/testing/lambda-events';
 import { handler } from '../src/functions/sweepOrphanObjects/handler';
 import type { Budget } from '../src/lib/budget';
 import { JOB, sweepOrphanObjects } from '../src/jobs/sweep-orphan-objects';

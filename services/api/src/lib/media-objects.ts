@@ -1,6 +1,6 @@
 // Removing a deleted photo's objects from the media bucket: one signed DeleteObject request per
 // object (the upload and its two renditions), sent with fetch, all at once. An S3Client for one
-// DeleteObjects call was ~165 KB of delete-photo's bundle, the only API function that needed it;
+// DeleteObjects call was ~165 KB of deletePhoto's bundle, the only API function that needed it;
 // these requests are idempotent (S3 answers 204 whether or not the object existed), so retrying
 // them is safe.
 import { S3_CLIENT_DEFAULTS } from '@gallery/lambda/s3';

@@ -7,7 +7,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { registerUser } from '@gallery/core/access/users';
 import { CLIENT_DEFAULTS } from '@gallery/core/client';
-import type { LocalHttpServer } from '@gallery/lambda/local-http';
+import type { LocalHttpServer } from '@gallery/testing/local-http';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@gallery/local-stack/dynamodb';
 import { call, closeCognito, signUp, startApi, type ApiResponse, type TestUser } from '../support';
 import { counterDrift, problemIssues, Tally, useOwnTable } from './support';

@@ -3,7 +3,7 @@
 // 5xx, always give problem+json when rejected, never write an item, and never pollute prototypes.
 // Fixed seed and a modest number of runs per route, so CI cost is bounded and failures reproduce.
 import path from 'node:path';
-import { startLocalHttpServer, type HttpRoute, type LocalHttpServer } from '@gallery/lambda/local-http';
+import { startLocalHttpServer, type HttpRoute, type LocalHttpServer } from '@gallery/testing/local-http';
 import fc from 'fast-check';
 import { call, closeCognito, signUp, startApi, type TestUser } from '../support';
 import { problemIssues, Tally, useOwnTable } from './support';

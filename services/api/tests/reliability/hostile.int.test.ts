@@ -3,7 +3,7 @@
 // comments, uploads and deletes from many users ends with every acknowledged write present and no
 // counter drift; every log line is JSON with a request id and carries no token or email address.
 import { MAX_PHOTO_BYTES, markPhotoReady } from '@gallery/core/access/photos';
-import type { LocalHttpServer } from '@gallery/lambda/local-http';
+import type { LocalHttpServer } from '@gallery/testing/local-http';
 import {
   call,
   closeCognito,

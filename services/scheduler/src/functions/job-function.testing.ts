@@ -1,7 +1,7 @@
 // The checks every scheduled job function's own test runs on its config.yml and handler, so each
 // function folder keeps its test beside it without four copies of the same assertions.
 import type { Context } from 'aws-lambda';
-import { lambdaContext } from '@gallery/lambda/testing';
+import { lambdaContext } from '@gallery/testing/lambda-events';
 import { DEFAULT_SAFETY_MARGIN_MS } from '../lib/budget';
 import { parseJobInput } from '../lib/job';
 import { isScheduleExpression, readFunctionConfig } from '../lib/schedule';

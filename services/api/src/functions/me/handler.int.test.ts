@@ -12,7 +12,7 @@ import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
 import { harnessEnv as env } from '@gallery/local-stack/env';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { closeAccountClients, createSignedInAccount, type LocalAccount } from '@gallery/local-stack/users';
-import { httpEvent, lambdaContext } from '@gallery/lambda/testing';
+import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
 import { handler } from './handler';
 
 const cognito = new CognitoIdentityProviderClient({

@@ -1,4 +1,4 @@
-import { httpEvent, lambdaContext } from '@gallery/lambda/testing';
+import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
 import { handler } from './handler';
 
 describe('GET /v1/health (auth)', () => {

@@ -1,5 +1,5 @@
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
-import { lambdaContext } from '@gallery/lambda/testing';
+import { lambdaContext } from '@gallery/testing/lambda-events';
 import { handler, registrationOf } from './handler';
 
 describe('PostConfirmation', () => {

@@ -10,7 +10,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createAlbum } from '@gallery/core/access/albums';
 import { MAX_PHOTO_BYTES, addPhoto, deletePhoto, getPhoto, type Photo } from '@gallery/core/access/photos';
 import { registerUser } from '@gallery/core/access/users';
-import { lambdaContext } from '@gallery/lambda/testing';
+import { lambdaContext } from '@gallery/testing/lambda-events';
 import { createBucket } from '@gallery/local-stack/provision';
 import { startS3rver, type S3rverLocal } from '@gallery/local-stack/s3';
 import type { S3Event } from 'aws-lambda';

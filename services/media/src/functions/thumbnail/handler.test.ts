@@ -1,5 +1,5 @@
 import type { Context, S3Event, S3EventRecord } from 'aws-lambda';
-import { lambdaContext } from '@gallery/lambda/testing';
+import { lambdaContext } from '@gallery/testing/lambda-events';
 import { parseUploadKey, renditionKey } from '../../thumbnails/process-upload';
 import { parseS3Event, thumbnail } from './handler';
 
