@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Lints every packaged CloudFormation template (run `pnpm package` first). Errors and warnings both
-# fail: moto's ValidateTemplate, which the emulator deploy goes through, refuses a template with any
-# cfn-lint finding, and so does this check, earlier and with the finding's location. Install with `pip install cfn-lint`.
+# Lints the packaged CloudFormation template of every service of serverless-compose.yml (run
+# `pnpm package` first). Errors and warnings both fail: moto's ValidateTemplate, which the emulator
+# deploy goes through, refuses a template with any cfn-lint finding, and so does this check, earlier
+# and with the finding's location. Install with `pip install cfn-lint`.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SERVICES=(data auth media api scheduler)
 
 if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "cfn-lint: not installed (pip install cfn-lint)" >&2
@@ -13,14 +13,15 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
 fi
 
 templates=()
-for service in "${SERVICES[@]}"; do
-  template="$ROOT/services/$service/.serverless/cloudformation-template-update-stack.json"
+services="$("$ROOT/node_modules/.bin/tsx" "$ROOT/packages/deploy/src/list-services.ts")"
+while IFS=$'\t' read -r _ folder; do
+  template="$ROOT/$folder/.serverless/cloudformation-template-update-stack.json"
   if [[ ! -s "$template" ]]; then
     echo "cfn-lint: missing $template; run 'pnpm package' first" >&2
     exit 1
   fi
   templates+=("$template")
-done
+done <<<"$services"
 
 echo "cfn-lint $(cfn-lint --version | awk '{print $2}') on ${#templates[@]} templates"
 status=0
