@@ -81,8 +81,9 @@ export async function proveBrokenWire(options: {
     }).filter((finding) => !finding.ok && finding.subject.startsWith(`${BROKEN.consumer}.${BROKEN.param}`));
   try {
     // 1. An output that does not exist.
-    writeFileSync(file, reducedCompose(compose, root, BROKEN.missingOutput));
-    let reduced = parseCompose(reducedCompose(compose, root, BROKEN.missingOutput));
+    let text = reducedCompose(compose, root, BROKEN.missingOutput);
+    writeFileSync(file, text);
+    let reduced = parseCompose(text);
     const missing = await run(folder, ['deploy', '--stage', stage]);
     record.that(
       'api',
@@ -105,8 +106,9 @@ export async function proveBrokenWire(options: {
       print(BROKEN.consumer, `caught: ${finding.subject}: ${finding.message}`);
 
     // 2. A real output, the wrong one.
-    writeFileSync(file, reducedCompose(compose, root, BROKEN.wrongOutput));
-    reduced = parseCompose(reducedCompose(compose, root, BROKEN.wrongOutput));
+    text = reducedCompose(compose, root, BROKEN.wrongOutput);
+    writeFileSync(file, text);
+    reduced = parseCompose(text);
     const wrong = await run(folder, ['deploy', '--stage', stage]);
     record.that(
       'api',

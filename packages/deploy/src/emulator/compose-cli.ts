@@ -36,7 +36,7 @@ export function runCompose(
   });
   let pending = '';
   let output = '';
-  let failing = new Set<string>();
+  const failing = new Set<string>();
   const onText = (chunk: Buffer) => {
     appendFileSync(logFile, chunk);
     output += chunk.toString();
@@ -47,7 +47,7 @@ export function runCompose(
       if (progress) {
         const [, service = '', message = ''] = progress;
         outcomes.set(service, message);
-        if (message.startsWith('×')) failing = new Set([...failing, service]);
+        if (message.startsWith('×')) failing.add(service);
         if (/^[✔×]|^No changes/.test(message)) print(service, message);
         continue;
       }

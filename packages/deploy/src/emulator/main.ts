@@ -89,8 +89,7 @@ async function main(): Promise<number> {
     SLS_NOTIFICATIONS_MODE: 'off',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
-  const compose_ = (args: string[]) =>
-    runCompose(ROOT, ROOT, [...args, '--stage', STAGE], env, LOG, stackLine);
+  const osls = (args: string[]) => runCompose(ROOT, ROOT, [...args, '--stage', STAGE], env, LOG, stackLine);
   // Compose keeps the outputs of a stage in .serverless/state.<stage>.json: start from none.
   const state = path.join(ROOT, '.serverless', `state.${STAGE}.json`);
   rmSync(state, { force: true });
@@ -114,7 +113,7 @@ async function main(): Promise<number> {
 
   try {
     const deployedOk = await phase('deploy every service (osls-compose deploy)', async () => {
-      const run = await compose_(['deploy']);
+      const run = await osls(['deploy']);
       if (run.code !== 0)
         return { ok: false, detail: `osls-compose exited ${run.code}, see ${path.relative(ROOT, LOG)}` };
       deployed = await readDeployment(compose, ROOT, STAGE, REGION);
@@ -132,7 +131,7 @@ async function main(): Promise<number> {
     if (deployedOk) {
       await phase('redeploy without changes', async () => {
         const before = await snapshots(deployed);
-        const run = await compose_(['deploy']);
+        const run = await osls(['deploy']);
         const after = await snapshots(deployed);
         const findings = [...deployed.keys()].flatMap((service) =>
           checkNoOp(
@@ -155,7 +154,7 @@ async function main(): Promise<number> {
         const restore = applyChange(ROOT);
         let run;
         try {
-          run = await compose_(['deploy', `--service=${CHANGE.service}`]);
+          run = await osls(['deploy', `--service=${CHANGE.service}`]);
         } finally {
           restore();
         }
@@ -183,7 +182,7 @@ async function main(): Promise<number> {
 
     if (deployed.size > 0) {
       await phase('remove every service (osls-compose remove, reverse order)', async () => {
-        const run = await compose_(['remove']);
+        const run = await osls(['remove']);
         const findings: Finding[] = [];
         for (const stack of deployed.values()) findings.push(...(await checkRemoved(stack)));
         for (const service of deployed.keys())

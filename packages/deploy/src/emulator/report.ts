@@ -10,14 +10,17 @@ export interface PhaseResult {
   detail: string;
 }
 
-function table(header: string[], rows: string[][]): string {
+/** Text columns (the first and any listed in `left`) are left-aligned, numbers right-aligned. */
+function table(header: string[], rows: string[][], left: number[] = []): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: string[]) =>
     cells
       .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        column === 0 || left.includes(column)
+          ? cell.padEnd(widths[column] ?? 0)
+          : cell.padStart(widths[column] ?? 0),
       )
       .join('  ')
       .trimEnd();
@@ -32,6 +35,7 @@ export function phasesTable(phases: PhaseResult[]): string {
       phase.seconds.toFixed(0),
       `${phase.ok ? 'ok' : 'FAILED'}  ${phase.detail}`,
     ]),
+    [2],
   );
 }
 
