@@ -54,46 +54,25 @@ export function checkWiring({ wires, services, stacks }: WiringInput): Finding[]
     ok(`${value} reached ${consumer}'s deployed template`);
   }
   for (const service of services) {
+    const judge = (param: string, ok: boolean, message: string) =>
+      findings.push((ok ? pass : fail)(service.name, `${service.name}.${param}`, '', 'template', message));
     for (const param of Object.keys(service.defaultedParams)) {
-      if (!service.paramsRead.has(param)) {
-        findings.push(
-          fail(
-            service.name,
-            `${service.name}.${param}`,
-            '',
-            'template',
-            'listed as left to its default, but never read',
-          ),
-        );
-      }
+      if (!service.paramsRead.has(param))
+        judge(param, false, 'listed as left to its default, but never read');
     }
     for (const param of service.paramsRead) {
       const passed = service.composeParams.includes(param);
       const reason = service.defaultedParams[param];
       if (!passed && reason === undefined) {
-        findings.push(
-          fail(
-            service.name,
-            `${service.name}.${param}`,
-            '',
-            'template',
-            `reads \${param:${param}}, which compose does not pass: its offline default would be deployed`,
-          ),
+        judge(
+          param,
+          false,
+          `reads \${param:${param}}, which compose does not pass: its offline default would be deployed`,
         );
       } else if (!passed && reason !== undefined) {
-        findings.push(
-          pass(service.name, `${service.name}.${param}`, '', 'template', `default on deploy: ${reason}`),
-        );
+        judge(param, true, `default on deploy: ${reason}`);
       } else if (passed && reason !== undefined) {
-        findings.push(
-          fail(
-            service.name,
-            `${service.name}.${param}`,
-            '',
-            'template',
-            'compose passes it, yet it is listed as left to its default',
-          ),
-        );
+        judge(param, false, 'compose passes it, yet it is listed as left to its default');
       }
     }
   }

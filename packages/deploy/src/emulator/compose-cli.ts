@@ -34,6 +34,9 @@ export function runCompose(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Compose does the same for the osls processes it starts: none outlives this one.
+  const stop = () => child.kill('SIGTERM');
+  process.on('exit', stop);
   let pending = '';
   let output = '';
   const failing = new Set<string>();
@@ -59,6 +62,9 @@ export function runCompose(
   child.stderr.on('data', onText);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output, outcomes }));
+    child.on('close', (code) => {
+      process.off('exit', stop);
+      resolve({ code: code ?? 1, output, outcomes });
+    });
   });
 }

@@ -13,6 +13,14 @@ import type { ResourceCheck } from './types';
 const refTo = (value: Json | undefined, type: string, stack: DeployedStack): boolean =>
   isObject(value) && typeof value.Ref === 'string' && stack.template.Resources[value.Ref]?.Type === type;
 
+function belongsToApi(record: Recorder, apiId: Json | undefined, stack: DeployedStack): void {
+  record.that(
+    'template',
+    'belongs to an HTTP API of the stack',
+    refTo(apiId, 'AWS::ApiGatewayV2::Api', stack),
+  );
+}
+
 /** `integrations/<Ref>` as osls writes a route's Target. */
 function targetIntegration(target: Json | undefined): string | undefined {
   if (!isObject(target) || !Array.isArray(target['Fn::Join'])) return undefined;
@@ -35,11 +43,7 @@ export const httpApiStage: ResourceCheck = {
   async check(id, resource, { stack }) {
     const record = new Recorder(stack.service, id, resource.Type);
     const props = resource.Properties ?? {};
-    record.that(
-      'template',
-      'belongs to an HTTP API of the stack',
-      refTo(props.ApiId, 'AWS::ApiGatewayV2::Api', stack),
-    );
+    belongsToApi(record, props.ApiId, stack);
     record.equal('template', 'AutoDeploy', props.AutoDeploy, true);
     return record.findings;
   },
@@ -50,11 +54,7 @@ export const httpApiIntegration: ResourceCheck = {
   async check(id, resource, { stack }) {
     const record = new Recorder(stack.service, id, resource.Type);
     const props = resource.Properties ?? {};
-    record.that(
-      'template',
-      'belongs to an HTTP API of the stack',
-      refTo(props.ApiId, 'AWS::ApiGatewayV2::Api', stack),
-    );
+    belongsToApi(record, props.ApiId, stack);
     record.equal('template', 'IntegrationType', props.IntegrationType, 'AWS_PROXY');
     record.equal('template', 'PayloadFormatVersion', props.PayloadFormatVersion, '2.0');
     const functionArn = String(resolve(props.IntegrationUri ?? null, stack));
