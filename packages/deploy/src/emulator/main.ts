@@ -40,6 +40,12 @@ const LOG = path.join(ROOT, '.serverless', 'deploy-emulator.log');
 const say = (line = '') => console.log(line);
 const stackLine = (service: string, message: string) => say(`  ${service.padEnd(10)} ${message}`);
 
+interface PhaseOutcome {
+  ok: boolean;
+  detail: string;
+  findings?: Finding[];
+}
+
 function summarise(service: string, findings: Finding[]): void {
   const failed = findings.filter((finding) => !finding.ok);
   const viaApi = findings.filter((finding) => finding.via === 'api').length;
@@ -98,13 +104,14 @@ async function main(): Promise<number> {
   const all: Finding[] = [];
   let deployed: ReadonlyMap<string, DeployedStack> = new Map();
   let deployFindings: Finding[] = [];
-  const phase = async (
-    name: string,
-    body: () => Promise<{ ok: boolean; detail: string; findings?: Finding[] }>,
-  ) => {
+  const phase = async (name: string, body: () => Promise<PhaseOutcome>) => {
     say(`\n▸ ${name}`);
     const t0 = Date.now();
-    const result = await body();
+    // A phase that throws (an API call refused, a tool missing) fails; the next ones still run.
+    const result = await body().catch((error: unknown): PhaseOutcome => {
+      say(`  × ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { ok: false, detail: `stopped: ${error instanceof Error ? error.message : String(error)}` };
+    });
     all.push(...(result.findings ?? []));
     const ok = result.ok && (result.findings ?? []).every((finding) => finding.ok);
     phases.push({ name, seconds: (Date.now() - t0) / 1000, ok, detail: result.detail });
@@ -206,7 +213,12 @@ async function main(): Promise<number> {
           print: stackLine,
         });
         summarise('proof', findings);
-        return { ok: true, detail: 'missing and wrong output both caught', findings };
+        const caught = findings.every((finding) => finding.ok);
+        return {
+          ok: true,
+          detail: caught ? 'missing and wrong output both caught' : 'NOT caught (above)',
+          findings,
+        };
       },
     );
   } finally {

@@ -27,7 +27,9 @@ export function ensurePythonTools(root: string, log: (line: string) => void): Py
   const wanted = readFileSync(requirements, 'utf8');
   if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted)
     return { python, venv };
-  log(`installing ${path.relative(root, requirements)} into ${path.relative(root, venv)} (once, about a minute)`);
+  log(
+    `installing ${path.relative(root, requirements)} into ${path.relative(root, venv)} (once, about a minute)`,
+  );
   if (!existsSync(python)) run('python3', ['-m', 'venv', venv]);
   run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
   writeFileSync(stamp, wanted);
