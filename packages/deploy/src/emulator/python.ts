@@ -30,7 +30,15 @@ export function ensurePythonTools(root: string, log: (line: string) => void): Py
   log(
     `installing ${path.relative(root, requirements)} into ${path.relative(root, venv)} (once, about a minute)`,
   );
-  if (!existsSync(python)) run('python3', ['-m', 'venv', venv]);
+  if (!existsSync(python)) {
+    try {
+      run('python3', ['-m', 'venv', venv]);
+    } catch (error) {
+      throw new Error(
+        `${String(error)}: Python 3 with its venv module is needed (Debian/Ubuntu: apt-get install python3-venv)`,
+      );
+    }
+  }
   run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
   writeFileSync(stamp, wanted);
   return { python, venv };
