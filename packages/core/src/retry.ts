@@ -114,7 +114,7 @@ export function isRetryableError(err: unknown): boolean {
     const e = current as SdkError & { cause?: unknown; code?: string };
     if (retryableBySdk(e)) return true;
     const code = wrappedCode(e.message);
-    if (code && retryableBySdk(Object.assign(new Error(e.message), { code }))) return true;
+    if (code && retryableBySdk({ name: 'Error', message: e.message ?? '', code } as SdkError)) return true;
     current = e.cause;
   }
   return false;
@@ -122,7 +122,7 @@ export function isRetryableError(err: unknown): boolean {
 
 /** A service's per-item error code (reported in a response, not thrown) as the SDK sees an error. */
 function asError(code: string): SdkError {
-  return Object.assign(new Error(code), { name: code, $metadata: {} });
+  return { name: code, message: code, $metadata: {} };
 }
 
 /** True when an error code a service reported for one item means "slow down". */
