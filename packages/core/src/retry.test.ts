@@ -86,6 +86,11 @@ describe('isRetryableError (the SDK classification)', () => {
       new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:8000'),
     ],
     [
+      'a cross-realm timeout the SDK re-wrapped',
+      new Error('AWS SDK error wrapper for TimeoutError: socket hang up'),
+    ],
+    ['a cross-realm reset the SDK re-wrapped', new Error('AWS SDK error wrapper for Error: socket hang up')],
+    [
       'an SDK error wrapped by ElectroDB',
       Object.assign(new Error('ElectroDB'), { cause: sdkError('ThrottlingException') }),
     ],

@@ -95,12 +95,17 @@ function retryableBySdk(e: SdkError): boolean {
 
 /**
  * The SDK's retry layer re-wraps a thrown value that is not `instanceof Error` (a socket error from
- * another realm, as under jest) as `AWS SDK error wrapper for Error: connect ECONNREFUSED …`,
- * dropping its code: the code is read back from the message and classified the same way.
+ * another realm, as under jest) as `AWS SDK error wrapper for <name>: <message>`, dropping its code:
+ * the name and the code are read back from the text and classified the same way. Node's message for
+ * a reset connection, `socket hang up`, is its ECONNRESET.
  */
-function wrappedCode(message: string | undefined): string | undefined {
-  if (!message?.startsWith('AWS SDK error wrapper for')) return undefined;
-  return /\b(E[A-Z_]{3,})\b/.exec(message)?.[1];
+function unwrapped(message: string | undefined): SdkError | undefined {
+  const match = /^AWS SDK error wrapper for (\w+): (.*)$/s.exec(message ?? '');
+  if (!match) return undefined;
+  const [, name = 'Error', text = ''] = match;
+  const code =
+    /\b(E[A-Z_]{3,})\b/.exec(text)?.[1] ?? (text.includes('socket hang up') ? 'ECONNRESET' : undefined);
+  return { name, message: text, ...(code ? { code } : {}) } as SdkError;
 }
 
 /**
@@ -113,8 +118,8 @@ export function isRetryableError(err: unknown): boolean {
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
     const e = current as SdkError & { cause?: unknown; code?: string };
     if (retryableBySdk(e)) return true;
-    const code = wrappedCode(e.message);
-    if (code && retryableBySdk({ name: 'Error', message: e.message ?? '', code } as SdkError)) return true;
+    const original = unwrapped(e.message);
+    if (original && retryableBySdk(original)) return true;
     current = e.cause;
   }
   return false;
