@@ -238,6 +238,7 @@ describe('photos', () => {
         pk: '$maintenance#photo-purge',
         sk: PHOTO,
         photoId: PHOTO,
+        ownerId: 'u-1',
         requestedAt: '2026-01-02T03:04:05.000Z',
       },
     });

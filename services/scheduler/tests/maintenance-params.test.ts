@@ -1,15 +1,10 @@
 // Request shapes of the maintenance access patterns, built without a network.
 process.env.TABLE_NAME ??= 'gallery-unit';
 process.env.AWS_REGION ??= 'us-east-1';
-import {
-  buildCountChildrenPage,
-  buildGetCounter,
-  buildGetPhotoOwners,
-  buildListCounterRepairs,
-  buildReapPendingPhoto,
-  buildRequestCounterRepairs,
-  buildSetCounter,
-} from '@gallery/core/access/maintenance';
+import { buildCountChildrenPage, buildGetCounter, buildSetCounter } from '@gallery/core/access/counters';
+import { buildListCounterRepairs, buildRequestCounterRepairs } from '@gallery/core/access/counter-repairs';
+import { buildGetPhotoOwners } from '@gallery/core/access/photo-owners';
+import { buildReapPendingPhoto } from '@gallery/core/access/reap';
 import { ValidationError } from '@gallery/core/errors';
 
 const ALBUM = '01J9Z3K6Q0R4T8V2X6Z0B4D8F2';
@@ -48,13 +43,15 @@ describe('maintenance request shapes', () => {
     expect(update.Key).toEqual({ pk: `$gallery#albumid_${lower(ALBUM)}`, sk: '$album_1' });
     expect(update.UpdateExpression).toMatch(/photoCount/);
     expect(update.ConditionExpression).toMatch(/attribute_exists/);
-    // Its comments and likes (if any) go to the purge queue in the same transaction, unconditionally.
+    // Its comments, likes and objects (if any) go to the purge queue in the same transaction,
+    // unconditionally, with the owner whose prefixes hold the objects.
     expect(TransactItems[2]?.Put).toEqual({
       TableName: TABLE,
       Item: {
         pk: '$maintenance#photo-purge',
         sk: PHOTO,
         photoId: PHOTO,
+        ownerId: 'u-1',
         requestedAt: '2026-01-02T03:04:05.000Z',
       },
     });

@@ -1,11 +1,7 @@
 import { createAlbum, getAlbum } from '@gallery/core/access/albums';
 import { likePhoto } from '@gallery/core/access/likes';
-import {
-  getCounter,
-  listCounterRepairs,
-  setCounter,
-  type CounterTarget,
-} from '@gallery/core/access/maintenance';
+import { getCounter, setCounter, type CounterTarget } from '@gallery/core/access/counters';
+import { listCounterRepairs } from '@gallery/core/access/counter-repairs';
 import { getPhoto } from '@gallery/core/access/photos';
 import { getUser } from '@gallery/core/access/users';
 import { entities } from '@gallery/core/entities/service';

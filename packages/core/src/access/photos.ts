@@ -12,7 +12,7 @@ import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
-import { photoPurgeEntry } from './maintenance';
+import { photoPurgeEntry } from './photo-purges';
 import { notOwnerError } from './visibility';
 
 export type { Photo };
@@ -264,7 +264,7 @@ export function buildDeletePhoto(input: z.output<typeof deletePhotoInput>, at = 
       .where((attr, { eq }) => `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.albumId, input.albumId)}`)
       .commit({ response: 'all_old' }),
     albums.patch({ albumId: input.albumId }).subtract({ photoCount: 1 }).commit(),
-    photoPurgeEntry(input.photoId, at),
+    photoPurgeEntry({ photoId: input.photoId, ownerId: input.ownerId }, at),
   ]);
 }
 

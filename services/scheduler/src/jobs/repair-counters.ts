@@ -17,16 +17,20 @@
 // gsi1, which lags the table by up to about a second.
 import {
   COUNTERS,
-  completeCounterRepair,
+  counterTargetSchema,
   countChildrenPage,
   getCounter,
-  listCounterRepairs,
-  requestCounterRepairs,
   setCounter,
   type CounterTarget,
+} from '@gallery/core/access/counters';
+import {
+  completeCounterRepair,
+  listCounterRepairs,
+  requestCounterRepairs,
   type RepairRequest,
-} from '@gallery/core/access/maintenance';
-import { Tally, type JobRunOptions, type JobSummary } from '../lib/job';
+} from '@gallery/core/access/counter-repairs';
+import * as z from '@gallery/core/zod';
+import { Tally, commonInput, defineJob, type JobRunOptions, type JobSummary } from '../lib/job';
 
 export const JOB = 'repairCounters';
 
@@ -161,3 +165,36 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
   }
   return { ...tally.summary(), retryNextRun, queued, fixes };
 }
+
+export const repairInput = z.extend(commonInput, {
+  users: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  albums: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  photos: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  deep: z.optional(z.boolean()),
+  settleSeconds: z.optional(z.number().check(z.minimum(0), z.maximum(3600))),
+});
+
+export function repairTargets(input: z.output<typeof repairInput>): CounterTarget[] {
+  const targets = [
+    ...(input.users ?? []).map((id) => ({ kind: 'user' as const, id })),
+    ...(input.albums ?? []).map((id) => ({ kind: 'album' as const, id })),
+    ...(input.photos ?? []).map((id) => ({ kind: 'photo' as const, id })),
+  ];
+  return targets.map((target) => {
+    const parsed = counterTargetSchema.safeParse(target);
+    if (!parsed.success)
+      throw new RangeError(`invalid job input: not a valid ${target.kind} id: ${target.id}`);
+    return parsed.data;
+  });
+}
+
+export const repairCountersJob = defineJob({
+  input: repairInput,
+  run: (input, options) =>
+    repairCounters({
+      ...options,
+      targets: repairTargets(input),
+      deep: input.deep ?? false,
+      ...(input.settleSeconds === undefined ? {} : { settleSeconds: input.settleSeconds }),
+    }),
+});
