@@ -29,6 +29,7 @@ import {
   requestCounterRepairs,
   type RepairRequest,
 } from '@gallery/core/access/counter-repairs';
+import { RETRY_POLICIES, retrying, type RetryOptions } from '@gallery/core/retry';
 import * as z from '@gallery/core/zod';
 import { Tally, commonInput, defineJob, type JobRunOptions, type JobSummary } from '../lib/job';
 
@@ -64,15 +65,22 @@ const MAX_FIXES_LOGGED = 20;
 
 type Outcome = 'correct' | 'fixed' | 'missing' | 'retry' | 'interrupted';
 
-/** Queues requests, 25 per BatchWriteItem, resending what DynamoDB leaves unprocessed. */
-export async function queueRepairs(requests: RepairRequest[]): Promise<void> {
+/**
+ * Queues requests, 25 per BatchWriteItem, resending what DynamoDB leaves unprocessed under the
+ * shared retry policy; throws if some are still unprocessed after it.
+ */
+export async function queueRepairs(requests: RepairRequest[], retry: RetryOptions = {}): Promise<void> {
   for (let i = 0; i < requests.length; i += 25) {
     let batch = requests.slice(i, i + 25);
-    for (let attempt = 0; batch.length > 0; attempt++) {
-      if (attempt >= 8) throw new Error(`could not queue ${batch.length} counter repairs (throttled)`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      batch = await requestCounterRepairs(batch);
-    }
+    const { gaveUp } = await retrying(
+      RETRY_POLICIES.throttled,
+      async () => {
+        batch = await requestCounterRepairs(batch);
+        return { retry: batch.length > 0, value: batch };
+      },
+      retry,
+    );
+    if (gaveUp) throw new Error(`could not queue ${batch.length} counter repairs (throttled)`);
   }
 }
 
@@ -83,6 +91,7 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
   const fixes: CounterFix[] = [];
   let retryNextRun = 0;
   let queued = 0;
+  const withinBudget = (): RetryOptions => ({ deadline: Date.now() + options.budget.remainingMs() });
 
   async function repairOne(request: RepairRequest): Promise<Outcome> {
     const target = { kind: request.kind, id: request.id };
@@ -102,7 +111,10 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
       count += page.count;
       if (collectIds && childKind && page.ids.length > 0) {
         const requestedAt = clock().toISOString();
-        await queueRepairs(page.ids.map((id) => ({ kind: childKind, id, deep: true, requestedAt })));
+        await queueRepairs(
+          page.ids.map((id) => ({ kind: childKind, id, deep: true, requestedAt })),
+          withinBudget(),
+        );
         queued += page.ids.length;
       }
       startKey = page.nextKey;
@@ -120,7 +132,10 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
   try {
     if (options.targets && options.targets.length > 0) {
       const requestedAt = clock().toISOString();
-      await queueRepairs(options.targets.map((t) => ({ ...t, deep: options.deep ?? false, requestedAt })));
+      await queueRepairs(
+        options.targets.map((t) => ({ ...t, deep: options.deep ?? false, requestedAt })),
+        withinBudget(),
+      );
     }
     let startKey: Record<string, unknown> | undefined;
     walk: do {
