@@ -259,6 +259,7 @@ async function seed(stack: Awaited<ReturnType<typeof startLocalStack>>) {
   });
   await markPhotoReady({
     photoId: photo.photoId,
+    albumId: photo.albumId,
     width: 10,
     height: 10,
     renditions: [

@@ -52,7 +52,7 @@ describe('reapPendingUploads against DynamoDB Local and s3rver', () => {
       contentType: 'image/webp',
       bytes: 100,
     };
-    await markPhotoReady({ photoId: ready.photoId, width: 10, height: 10, renditions: [rendition] });
+    await markPhotoReady({ photoId: ready.photoId, albumId, width: 10, height: 10, renditions: [rendition] });
     // Stale uploads that did arrive (their event was lost) and a half-written rendition.
     await putObject(stale[0]!.objectKey);
     await putObject(stale[1]!.objectKey);

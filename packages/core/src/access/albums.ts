@@ -42,6 +42,7 @@ export function buildCreateAlbum(input: z.output<typeof createAlbumInput>, at = 
     description: input.description ?? '',
     visibility: input.visibility,
     photoCount: 0,
+    readyPhotoCount: 0,
     version: 1,
     createdAt: timestamp,
     updatedAt: timestamp,

@@ -15,7 +15,9 @@ export function createAlbumEntity() {
         title: { type: 'string', required: true },
         description: { type: 'string', required: true, default: '' },
         visibility: { type: VISIBILITIES, required: true },
+        // Every photo of the album (its owner's count) and the ready ones (what others see).
         photoCount: counter,
+        readyPhotoCount: counter,
         coverPhotoId: { type: 'string' },
         createdAt,
         updatedAt,

@@ -19,7 +19,7 @@ export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefine
   const { photoId } = request.params;
   const photo = await getPhoto(photoId);
   if (photo.ownerId !== caller) throw await photoNotYours(photoId, caller);
-  await remove({ photoId, albumId: photo.albumId, ownerId: caller });
+  await remove({ photoId, albumId: photo.albumId, ownerId: caller, status: photo.status });
   return { statusCode: 204 };
 };
 

@@ -45,7 +45,7 @@ export const updateAlbum: PureHttpHandler<Params, undefined, Body, AlbumView> = 
   const { version, ...changes } = request.body;
   if (changes.coverPhotoId !== undefined) await checkCover(albumId, changes.coverPhotoId, caller);
   const album = await update({ albumId, ownerId: caller, expectedVersion: version, ...changes });
-  return { statusCode: 200, body: albumView(album) };
+  return { statusCode: 200, body: albumView(album, caller) };
 };
 
 export const handler = httpHandler({ authenticate, params: route.params, body: route.body }, updateAlbum);
