@@ -20,12 +20,18 @@ export interface CounterTarget {
   id: string;
 }
 
-/** What each kind counts, and the kind of the items counted (for a deep repair). */
+/**
+ * What each kind counts, the kind of the items counted (for a deep repair), and the counter of the
+ * counted items that are ready, where the item keeps one (an album's readyPhotoCount).
+ */
 export const COUNTERS = {
-  user: { counter: 'albumCount', counts: 'album' },
-  album: { counter: 'photoCount', counts: 'photo' },
-  photo: { counter: 'likeCount', counts: null },
-} as const satisfies Record<CounterKind, { counter: string; counts: CounterKind | null }>;
+  user: { counter: 'albumCount', counts: 'album', ready: null },
+  album: { counter: 'photoCount', counts: 'photo', ready: 'readyPhotoCount' },
+  photo: { counter: 'likeCount', counts: null, ready: null },
+} as const satisfies Record<
+  CounterKind,
+  { counter: string; counts: CounterKind | null; ready: string | null }
+>;
 
 export const counterTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: userIdSchema }),
@@ -55,7 +61,8 @@ export interface CountPageOptions {
 
 /**
  * One Query page over the items a counter counts, on the same key condition the read paths use:
- * `Select: COUNT` (or just the child id when ids are wanted). The likes of a photo live in the
+ * `Select: COUNT`, or only the attributes needed: the child id when ids are wanted, the status when
+ * ready items are counted too (an album's photos). The likes of a photo live in the
  * photo's own partition, so that count is strongly consistent; albums and photos are counted on
  * gsi1, which is eventually consistent (the repair guards against that with a settle time).
  */
@@ -76,17 +83,23 @@ export function buildCountChildrenPage(
     ...(params.IndexName ? {} : { ConsistentRead: true }),
     ...(options.startKey ? { ExclusiveStartKey: options.startKey } : {}),
   };
-  if (options.collectIds) {
-    request.ExpressionAttributeNames = { ...request.ExpressionAttributeNames, '#childId': idName };
-    request.ProjectionExpression = '#childId';
-  } else {
+  const projected: Record<string, string> = {
+    ...(options.collectIds ? { '#childId': idName } : {}),
+    ...(COUNTERS[target.kind].ready ? { '#status': 'status' } : {}),
+  };
+  if (Object.keys(projected).length === 0) {
     request.Select = 'COUNT';
+  } else {
+    request.ExpressionAttributeNames = { ...request.ExpressionAttributeNames, ...projected };
+    request.ProjectionExpression = Object.keys(projected).join(', ');
   }
   return request;
 }
 
 export interface CountPage {
   count: number;
+  /** Of them, those with status `ready` (0 for a kind without a ready counter). */
+  ready: number;
   ids: string[];
   /** Where the next page starts; undefined on the last page. */
   nextKey: Key | undefined;
@@ -100,15 +113,19 @@ export async function countChildrenPage(
   const request = buildCountChildrenPage(target, options);
   const output = await guarded(() => docClient().send(new QueryCommand(request)));
   const idName = '#childId' in (request.ExpressionAttributeNames ?? {}) ? CHILD_ID[target.kind] : undefined;
+  const items = output.Items ?? [];
   return {
     count: output.Count ?? 0,
-    ids: idName ? (output.Items ?? []).map((item) => String(item[idName])) : [],
+    ready: items.filter((item) => item.status === 'ready').length,
+    ids: idName ? items.map((item) => String(item[idName])) : [],
     nextKey: output.LastEvaluatedKey,
   };
 }
 
 export interface CounterState {
   value: number;
+  /** The ready counter, for a kind that keeps one; undefined when the item lacks it. */
+  ready?: number | undefined;
   /** The item's `updatedAt`: every write to it (counters included) changes it. */
   updatedAt: string;
 }
@@ -127,23 +144,34 @@ function counterItem(target: CounterTarget) {
 export function buildGetCounter(raw: CounterTarget) {
   const target = parseInput(counterTargetSchema, raw);
   const params = (counterItem(target) as { params(): unknown }).params() as { TableName: string; Key: Key };
+  const { counter, ready } = COUNTERS[target.kind];
   return {
     TableName: params.TableName,
     Key: params.Key,
     ConsistentRead: true,
-    ProjectionExpression: '#counter, #updatedAt',
-    ExpressionAttributeNames: { '#counter': COUNTERS[target.kind].counter, '#updatedAt': 'updatedAt' },
+    ProjectionExpression: ready ? '#counter, #ready, #updatedAt' : '#counter, #updatedAt',
+    ExpressionAttributeNames: {
+      '#counter': counter,
+      ...(ready ? { '#ready': ready } : {}),
+      '#updatedAt': 'updatedAt',
+    },
   };
 }
 
-/** a counter and when its item last changed, strongly consistent: GetItem. Null if the item is gone. */
+/**
+ * a counter (and its ready counter) and when its item last changed, strongly consistent: GetItem.
+ * Null if the item is gone.
+ */
 export async function getCounter(target: CounterTarget): Promise<CounterState | null> {
   const output = await guarded(() => docClient().send(new GetCommand(buildGetCounter(target))));
   const item = output.Item;
   if (!item) return null;
-  const value = item[COUNTERS[target.kind].counter];
+  const { counter, ready } = COUNTERS[target.kind];
+  const value = item[counter];
+  const readyValue = ready ? item[ready] : undefined;
   return {
     value: typeof value === 'number' ? value : 0,
+    ...(ready ? { ready: typeof readyValue === 'number' ? readyValue : undefined } : {}),
     updatedAt: typeof item.updatedAt === 'string' ? item.updatedAt : '',
   };
 }
@@ -153,11 +181,14 @@ export interface SetCounterInput {
   /** The state read before counting: the write happens only if the item has not changed since. */
   expected: CounterState;
   value: number;
+  /** The ready count, for a kind that keeps one (required there). */
+  ready?: number;
 }
 
 export function buildSetCounter(input: SetCounterInput) {
   const target = parseInput(counterTargetSchema, input.target);
-  const value = parseInput(z.number().check(z.int(), z.minimum(0)), input.value);
+  const count = z.number().check(z.int(), z.minimum(0));
+  const value = parseInput(count, input.value);
   const { value: old, updatedAt } = input.expected;
   switch (target.kind) {
     case 'user':
@@ -168,7 +199,7 @@ export function buildSetCounter(input: SetCounterInput) {
     case 'album':
       return entities()
         .albums.patch({ albumId: target.id })
-        .set({ photoCount: value })
+        .set({ photoCount: value, readyPhotoCount: parseInput(count, input.ready) })
         .where((a, { eq }) => `${eq(a.photoCount, old)} AND ${eq(a.updatedAt, updatedAt)}`);
     case 'photo':
       return entities()
@@ -179,8 +210,8 @@ export function buildSetCounter(input: SetCounterInput) {
 }
 
 /**
- * repair a counter: UpdateItem conditioned on the counter *and* `updatedAt` being what was read
- * before counting. A like, photo or album written in between changes both, so the write is
+ * repair a counter (and its ready counter): UpdateItem conditioned on the counter *and*
+ * `updatedAt` being what was read before counting. A like, photo or album written in between changes both, so the write is
  * refused (`changed`) instead of clobbering it; the next run recounts.
  */
 export async function setCounter(input: SetCounterInput): Promise<'updated' | 'changed'> {

@@ -50,6 +50,9 @@ export interface RepairOptions extends JobRunOptions {
 export interface CounterFix extends CounterTarget {
   from: number;
   to: number;
+  /** The ready counter, for a kind that keeps one (null: the item had none). */
+  readyFrom?: number | null;
+  readyTo?: number;
 }
 
 export interface RepairSummary extends JobSummary {
@@ -104,11 +107,13 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
     const childKind = COUNTERS[target.kind].counts;
     const collectIds = request.deep && childKind !== null;
     let count = 0;
+    let ready = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
       if (options.budget.exhausted()) return 'interrupted';
       const page = await countChildrenPage(target, { startKey, collectIds });
       count += page.count;
+      ready += page.ready;
       if (collectIds && childKind && page.ids.length > 0) {
         const requestedAt = clock().toISOString();
         await queueRepairs(
@@ -119,12 +124,21 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
       }
       startKey = page.nextKey;
     } while (startKey);
-    if (count === state.value) {
+    const keepsReady = COUNTERS[target.kind].ready !== null;
+    if (count === state.value && (!keepsReady || ready === state.ready)) {
       await completeCounterRepair(request);
       return 'correct';
     }
-    if ((await setCounter({ target, expected: state, value: count })) === 'changed') return 'retry';
-    if (fixes.length < MAX_FIXES_LOGGED) fixes.push({ ...target, from: state.value, to: count });
+    const fix = { target, expected: state, value: count, ...(keepsReady ? { ready } : {}) };
+    if ((await setCounter(fix)) === 'changed') return 'retry';
+    if (fixes.length < MAX_FIXES_LOGGED) {
+      fixes.push({
+        ...target,
+        from: state.value,
+        to: count,
+        ...(keepsReady ? { readyFrom: state.ready ?? null, readyTo: ready } : {}),
+      });
+    }
     await completeCounterRepair(request);
     return 'fixed';
   }
