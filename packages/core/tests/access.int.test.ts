@@ -34,6 +34,7 @@ import {
   ForbiddenError,
   InvalidCursorError,
   NotFoundError,
+  ValidationError,
 } from '../src/errors';
 import { keys, tableName } from '../src/table/definition';
 import { uniqueHandle, uniqueUserId, useOwnTable } from './int-env';
@@ -519,6 +520,66 @@ describe("album counters and cover across a photo's life", () => {
     expect(await rawItem(`$gallery#albumid_${album.albumId.toLowerCase()}`, '$album_1')).not.toHaveProperty(
       'coverPhotoId',
     );
+  });
+
+  it('a cover is set only to a photo of the album, checked in the same transaction', async () => {
+    const album = await createAlbum({ ownerId: owner.userId, title: 'Covers', visibility: 'public' });
+    const elsewhere = await createAlbum({ ownerId: owner.userId, title: 'Other', visibility: 'public' });
+    const [mine, theirs] = [await photoIn(album.albumId), await photoIn(elsewhere.albumId)];
+    const set = (coverPhotoId: string, expectedVersion: number) =>
+      updateAlbum({ albumId: album.albumId, ownerId: owner.userId, expectedVersion, coverPhotoId });
+    await expectError(() => set(theirs.photoId, 1), ValidationError);
+    await expectError(() => set(UNKNOWN, 1), ValidationError);
+    const updated = await countRequests(() => set(mine.photoId, 1));
+    // The transaction, then the album read back.
+    expect(updated.records.map((r) => r.command)).toEqual(['TransactWriteItemsCommand', 'GetItemCommand']);
+    expect(updated.result).toMatchObject({ coverPhotoId: mine.photoId, version: 2 });
+    await expectError(() => set(mine.photoId, 1), ConflictError);
+    await expectError(
+      () =>
+        updateAlbum({
+          albumId: album.albumId,
+          ownerId: uniqueUserId(),
+          expectedVersion: 2,
+          coverPhotoId: mine.photoId,
+        }),
+      ForbiddenError,
+    );
+    // Deleted first, then set as cover: refused, so no cover outlives its photo.
+    const gone = await photoIn(album.albumId);
+    await deletePhoto({ photoId: gone.photoId, albumId: album.albumId, ownerId: owner.userId });
+    await expectError(() => set(gone.photoId, 2), ValidationError);
+    expect((await getAlbum(album.albumId)).coverPhotoId).toBe(mine.photoId);
+  });
+
+  it('concurrent cover changes and deletions never leave a cover without its photo', async () => {
+    const album = await createAlbum({ ownerId: owner.userId, title: 'Cover race', visibility: 'public' });
+    const photos = await Promise.all(Array.from({ length: 8 }, () => photoIn(album.albumId)));
+    // Each round: set the cover to a photo (retrying stale versions) while that photo is deleted.
+    for (const photo of photos) {
+      const setCover = async (): Promise<void> => {
+        for (;;) {
+          const { version } = await getAlbum(album.albumId);
+          try {
+            await updateAlbum({
+              albumId: album.albumId,
+              ownerId: owner.userId,
+              expectedVersion: version,
+              coverPhotoId: photo.photoId,
+            });
+            return;
+          } catch (err) {
+            if (err instanceof ValidationError) return;
+            if (!(err instanceof ConflictError)) throw err;
+          }
+        }
+      };
+      await Promise.all([
+        setCover(),
+        deletePhoto({ photoId: photo.photoId, albumId: album.albumId, ownerId: owner.userId }),
+      ]);
+      expect((await getAlbum(album.albumId)).coverPhotoId).toBeUndefined();
+    }
   });
 
   it('concurrent "ready" and deletions of the same photos leave exact counts', async () => {

@@ -321,17 +321,21 @@ function writeDoc(bundles: Bundle[], options: BuildOptions, elapsedMs: number) {
   const fns = bundles.filter((b) => !b.reference);
   const baseLoad = median(base.load);
   const kb = (b: number) => (b / 1024).toFixed(1);
+  const baseMin = Math.min(...base.load);
   const row = (b: Bundle) => {
     const ratio = initRatio(median(b.load), baseLoad);
+    const floor = initRatio(Math.min(...b.load), baseMin);
     return [
       b.reference ? `*${b.name}*` : `\`${b.name}\``,
       kb(b.bytes),
       kb(b.gzipBytes),
       b.zipBytes === undefined ? '–' : kb(b.zipBytes),
       ms(median(b.load), 1),
+      ms(Math.min(...b.load), 1),
       ms(quantile(b.load, 0.9), 1),
       (median(b.load) / baseLoad).toFixed(2),
       b.reference ? ratio.toFixed(2) : `**${ratio.toFixed(2)}**`,
+      floor.toFixed(2),
       b.invoke.length > 0 ? ms(median(b.invoke), 1) : '–',
       b.statuses.size > 0 ? [...b.statuses].sort().join(', ') : '–',
       b.top,
@@ -339,6 +343,8 @@ function writeDoc(bundles: Bundle[], options: BuildOptions, elapsedMs: number) {
   };
   const ratios = fns.map((b) => ({ b, ratio: initRatio(median(b.load), baseLoad) }));
   const worst = ratios.reduce((a, c) => (c.ratio > a.ratio ? c : a));
+  const floors = fns.map((b) => ({ b, ratio: initRatio(Math.min(...b.load), baseMin) }));
+  const worstFloor = floors.reduce((a, c) => (c.ratio > a.ratio ? c : a));
   const over = ratios.filter(({ ratio }) => ratio > INIT_RATIO_TARGET);
   const largest = fns.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   const flags = JSON.stringify({
@@ -358,7 +364,9 @@ resolved from the service's \`node_modules\` as from its zip), then loaded in a 
 (rounds interleaved with the baseline). *load* is the \`require\` of the bundle, module initialisation included.
 The baseline is a bundle built the same way that only creates a \`DynamoDBClient\` and does one \`GetItem\`.
 *init ratio* estimates a Lambda cold start, which also pays the nodejs22.x runtime's own init (${RUNTIME_INIT_MS} ms,
-public measurements): (${RUNTIME_INIT_MS} + load) / (${RUNTIME_INIT_MS} + baseline load); target ≤ ${INIT_RATIO_TARGET}.
+public measurements): (${RUNTIME_INIT_MS} + load) / (${RUNTIME_INIT_MS} + baseline load); target ≤ ${INIT_RATIO_TARGET}, on the p50.
+The runtime's share is a constant, so a machine slowed by other work inflates every load but not the ${RUNTIME_INIT_MS} ms and
+overstates the ratio: *init ratio from min* computes it from each bundle's fastest load, the closest to an idle machine.
 *first invocation* (api functions only) is one call with a real API Gateway v2 event: a cognito-local access token
 (so it includes the first JWKS fetch), DynamoDB Local and s3rver from the harness. Sizes in KB (reported, not a
 target); *gzip* is gzip -9 of the bundle, *zip* the function's package from the last \`pnpm package\` (– if none).
@@ -371,9 +379,11 @@ ${table(
     'gzip KB',
     'zip KB',
     'load p50',
+    'load min',
     'load p90',
     'load ratio',
     'init ratio (est.)',
+    'init ratio from min',
     'first invocation p50',
     'status',
     'largest parts (KB in bundle)',
@@ -385,6 +395,14 @@ Worst estimated init ratio: **${worst.ratio.toFixed(2)}** (\`${worst.b.name}\`; 
     over.length === 0
       ? 'met by every function'
       : `missed by ${over.map(({ b, ratio }) => `\`${b.name}\` ${ratio.toFixed(2)}`).join(', ')}`
+  }).
+From the fastest loads: worst **${worstFloor.ratio.toFixed(2)}** (\`${worstFloor.b.name}\`; ${
+    floors.filter(({ ratio }) => ratio > INIT_RATIO_TARGET).length === 0
+      ? 'every function within the target'
+      : `over the target: ${floors
+          .filter(({ ratio }) => ratio > INIT_RATIO_TARGET)
+          .map(({ b, ratio }) => `\`${b.name}\` ${ratio.toFixed(2)}`)
+          .join(', ')}`
   }).
 Largest bundle: \`${largest.name}\` ${kb(largest.bytes)} KB minified.
 
