@@ -64,10 +64,13 @@ export const handler = async (event: { pk: string; sk: string }) => {
 const RUNNER = `
 const { performance } = require('node:perf_hooks');
 const boot = performance.now();
+const cpu0 = process.cpuUsage();
 const mod = require(process.argv[2]);
 const loaded = performance.now();
+const cpu = process.cpuUsage(cpu0);
 const report = (extra) => {
-  process.stderr.write('BENCH' + JSON.stringify({ boot, load: loaded - boot, ...extra }) + '\\n');
+  process.stderr.write('BENCH' + JSON.stringify({ boot, load: loaded - boot,
+    loadCpu: (cpu.user + cpu.system) / 1000, ...extra }) + '\\n');
   process.exit(0);
 };
 if (!process.env.BENCH_EVENT) report({});
@@ -94,6 +97,8 @@ interface Bundle {
   /** The first-invocation event (api functions and the baseline); load only without one. */
   event: unknown;
   load: number[];
+  /** CPU time of the load (the process's, all threads): what other work on the machine does not inflate. */
+  loadCpu: number[];
   invoke: number[];
   statuses: Set<number>;
 }
@@ -133,8 +138,14 @@ function runOnce(runner: string, bundle: Bundle, env: NodeJS.ProcessEnv): Promis
         reject(new Error(`${bundle.name}: exit ${code}: ${err.slice(0, 500)}`));
         return;
       }
-      const r = JSON.parse(line.slice(5)) as { load: number; invoke?: number; status?: number };
+      const r = JSON.parse(line.slice(5)) as {
+        load: number;
+        loadCpu: number;
+        invoke?: number;
+        status?: number;
+      };
       bundle.load.push(r.load);
+      bundle.loadCpu.push(r.loadCpu);
       if (r.invoke !== undefined) bundle.invoke.push(r.invoke);
       if (r.status !== undefined) bundle.statuses.add(r.status);
       resolve();
@@ -182,6 +193,7 @@ async function main() {
         top: heaviest(result.metafile!),
         event: extra.event,
         load: [],
+        loadCpu: [],
         invoke: [],
         statuses: new Set(),
       });
@@ -321,21 +333,21 @@ function writeDoc(bundles: Bundle[], options: BuildOptions, elapsedMs: number) {
   const fns = bundles.filter((b) => !b.reference);
   const baseLoad = median(base.load);
   const kb = (b: number) => (b / 1024).toFixed(1);
-  const baseMin = Math.min(...base.load);
+  const baseCpu = median(base.loadCpu);
   const row = (b: Bundle) => {
     const ratio = initRatio(median(b.load), baseLoad);
-    const floor = initRatio(Math.min(...b.load), baseMin);
+    const byCpu = initRatio(median(b.loadCpu), baseCpu);
     return [
       b.reference ? `*${b.name}*` : `\`${b.name}\``,
       kb(b.bytes),
       kb(b.gzipBytes),
       b.zipBytes === undefined ? '–' : kb(b.zipBytes),
       ms(median(b.load), 1),
-      ms(Math.min(...b.load), 1),
       ms(quantile(b.load, 0.9), 1),
+      ms(median(b.loadCpu), 1),
       (median(b.load) / baseLoad).toFixed(2),
-      b.reference ? ratio.toFixed(2) : `**${ratio.toFixed(2)}**`,
-      floor.toFixed(2),
+      ratio.toFixed(2),
+      b.reference ? byCpu.toFixed(2) : `**${byCpu.toFixed(2)}**`,
       b.invoke.length > 0 ? ms(median(b.invoke), 1) : '–',
       b.statuses.size > 0 ? [...b.statuses].sort().join(', ') : '–',
       b.top,
@@ -343,8 +355,9 @@ function writeDoc(bundles: Bundle[], options: BuildOptions, elapsedMs: number) {
   };
   const ratios = fns.map((b) => ({ b, ratio: initRatio(median(b.load), baseLoad) }));
   const worst = ratios.reduce((a, c) => (c.ratio > a.ratio ? c : a));
-  const floors = fns.map((b) => ({ b, ratio: initRatio(Math.min(...b.load), baseMin) }));
-  const worstFloor = floors.reduce((a, c) => (c.ratio > a.ratio ? c : a));
+  const byCpu = fns.map((b) => ({ b, ratio: initRatio(median(b.loadCpu), baseCpu) }));
+  const worstCpu = byCpu.reduce((a, c) => (c.ratio > a.ratio ? c : a));
+  const overCpu = byCpu.filter(({ ratio }) => ratio > INIT_RATIO_TARGET);
   const over = ratios.filter(({ ratio }) => ratio > INIT_RATIO_TARGET);
   const largest = fns.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   const flags = JSON.stringify({
@@ -365,8 +378,9 @@ resolved from the service's \`node_modules\` as from its zip), then loaded in a 
 The baseline is a bundle built the same way that only creates a \`DynamoDBClient\` and does one \`GetItem\`.
 *init ratio* estimates a Lambda cold start, which also pays the nodejs22.x runtime's own init (${RUNTIME_INIT_MS} ms,
 public measurements): (${RUNTIME_INIT_MS} + load) / (${RUNTIME_INIT_MS} + baseline load); target ≤ ${INIT_RATIO_TARGET}, on the p50.
-The runtime's share is a constant, so a machine slowed by other work inflates every load but not the ${RUNTIME_INIT_MS} ms and
-overstates the ratio: *init ratio from min* computes it from each bundle's fastest load, the closest to an idle machine.
+The runtime's share is a constant, so a machine slowed by other work inflates every wall-clock load but not the ${RUNTIME_INIT_MS} ms,
+and overstates the ratio: *init ratio, CPU* puts the load's CPU time (the process's, all threads) in the formula instead,
+which waiting for a busy core does not inflate; on an idle machine the two agree closely.
 *first invocation* (api functions only) is one call with a real API Gateway v2 event: a cognito-local access token
 (so it includes the first JWKS fetch), DynamoDB Local and s3rver from the harness. Sizes in KB (reported, not a
 target); *gzip* is gzip -9 of the bundle, *zip* the function's package from the last \`pnpm package\` (– if none).
@@ -379,11 +393,11 @@ ${table(
     'gzip KB',
     'zip KB',
     'load p50',
-    'load min',
     'load p90',
+    'load CPU p50',
     'load ratio',
-    'init ratio (est.)',
-    'init ratio from min',
+    'init ratio, wall',
+    'init ratio, CPU',
     'first invocation p50',
     'status',
     'largest parts (KB in bundle)',
@@ -391,18 +405,15 @@ ${table(
   [row(base), ...fns.map(row)],
 )}
 
-Worst estimated init ratio: **${worst.ratio.toFixed(2)}** (\`${worst.b.name}\`; target ≤ ${INIT_RATIO_TARGET}: ${
-    over.length === 0
+Worst estimated init ratio from CPU time: **${worstCpu.ratio.toFixed(2)}** (\`${worstCpu.b.name}\`; target ≤ ${INIT_RATIO_TARGET}: ${
+    overCpu.length === 0
       ? 'met by every function'
-      : `missed by ${over.map(({ b, ratio }) => `\`${b.name}\` ${ratio.toFixed(2)}`).join(', ')}`
+      : `missed by ${overCpu.map(({ b, ratio }) => `\`${b.name}\` ${ratio.toFixed(2)}`).join(', ')}`
   }).
-From the fastest loads: worst **${worstFloor.ratio.toFixed(2)}** (\`${worstFloor.b.name}\`; ${
-    floors.filter(({ ratio }) => ratio > INIT_RATIO_TARGET).length === 0
+From wall-clock loads: worst **${worst.ratio.toFixed(2)}** (\`${worst.b.name}\`; ${
+    over.length === 0
       ? 'every function within the target'
-      : `over the target: ${floors
-          .filter(({ ratio }) => ratio > INIT_RATIO_TARGET)
-          .map(({ b, ratio }) => `\`${b.name}\` ${ratio.toFixed(2)}`)
-          .join(', ')}`
+      : `over the target: ${over.map(({ b, ratio }) => `\`${b.name}\` ${ratio.toFixed(2)}`).join(', ')}`
   }).
 Largest bundle: \`${largest.name}\` ${kb(largest.bytes)} KB minified.
 
