@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/.esbuild-offline/**',
       '**/.serverless/**',
       '**/.local/**',
+      '.ci/.venv*/**',
       'coverage/**',
       'docs/**',
     ],

@@ -7,6 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import type { RouteShape } from '@gallery/testing/http-routes';
+import { routes as apiRoutes } from '../services/api/src/routes';
+import { routes as authRoutes } from '../services/auth/src/routes';
+import { checkHttpRoutes } from './template-routes';
 
 export const SERVICES = ['data', 'auth', 'media', 'api', 'scheduler'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -271,6 +275,9 @@ export function checkTemplate(service: Service, template: Template, table: Table
   return problems;
 }
 
+/** The route contracts of the services that have an HTTP API. */
+const ROUTE_CONTRACTS: Partial<Record<Service, RouteShape[]>> = { api: apiRoutes, auth: authRoutes };
+
 function main(): void {
   const root = path.resolve(__dirname, '..');
   const table = JSON.parse(
@@ -290,7 +297,10 @@ function main(): void {
       failures += 1;
       continue;
     }
-    const problems = checkTemplate(service, JSON.parse(readFileSync(file, 'utf8')) as Template, table);
+    const template = JSON.parse(readFileSync(file, 'utf8')) as Template;
+    const problems = checkTemplate(service, template, table);
+    const routes = ROUTE_CONTRACTS[service];
+    if (routes) problems.push(...checkHttpRoutes(template, routes));
     if (problems.length === 0) console.log(`✓ ${service}`);
     for (const problem of problems) console.error(`✗ ${service}: ${problem}`);
     failures += problems.length;

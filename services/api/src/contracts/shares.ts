@@ -1,5 +1,5 @@
 import { SHARE_LINK_TTL, shareTokenSchema } from '@gallery/core/access/shares';
-import type { RouteContract } from '@gallery/lambda/openapi';
+import type { RouteContract } from '@gallery/lambda/route';
 import * as z from '@gallery/core/zod';
 import { albumParams, albumSchema, page, pageQuery, photoSchema } from './common';
 

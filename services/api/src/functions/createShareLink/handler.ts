@@ -1,13 +1,8 @@
 import { createShareLink as create } from '@gallery/core/access/shares';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from '@gallery/core/zod';
-import { createShareRoute as route, type shareLinkSchema } from '../../contracts/shares';
-import { callerId } from '../../lib/caller';
-
-type Params = z.output<typeof route.params>;
-type Body = z.output<typeof route.body>;
+import { createShareRoute as route } from '../../contracts/shares';
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 
@@ -25,15 +20,10 @@ export function originOf(event: APIGatewayProxyEventV2): string {
  * POST /v1/albums/{albumId}/shares: ShareLink put + ConditionCheck (album exists, caller owns it),
  * one transaction. The token is the credential: whoever holds the URL reads the album until expiry.
  */
-export const createShareLink: PureHttpHandler<
-  Params,
-  undefined,
-  Body,
-  z.output<typeof shareLinkSchema>
-> = async (request) => {
+export const createShareLink: RouteHandler<typeof route> = async (request) => {
   const link = await create({
     albumId: request.params.albumId,
-    ownerId: callerId(request.principal),
+    ownerId: request.principal.userId,
     expiresInSeconds: request.body.expiresInSeconds,
   });
   return {
@@ -48,4 +38,4 @@ export const createShareLink: PureHttpHandler<
   };
 };
 
-export const handler = httpHandler({ authenticate, params: route.params, body: route.body }, createShareLink);
+export const handler = httpHandler(route, createShareLink, { authenticate });

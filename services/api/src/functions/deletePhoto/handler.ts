@@ -1,13 +1,9 @@
 import { deletePhoto as remove, getPhoto } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { deletePhotoRoute as route } from '../../contracts/photos';
-import { callerId } from '../../lib/caller';
 import { deleteObjects } from '../../lib/media-objects';
 import { photoNotYours } from '../../lib/visibility';
-
-type Params = z.output<typeof route.params>;
 
 /** Time kept back from the function's limit for answering after the S3 cleanup. */
 const ANSWER_MARGIN_MS = 500;
@@ -18,11 +14,8 @@ const ANSWER_MARGIN_MS = 500;
  * The row is the source of truth: if the S3 cleanup fails, the photo is still gone and the
  * scheduler's orphan sweep removes the objects later, so the request still succeeds.
  */
-export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefined> = async (
-  request,
-  context,
-) => {
-  const caller = callerId(request.principal);
+export const deletePhoto: RouteHandler<typeof route> = async (request, context) => {
+  const caller = request.principal.userId;
   const { photoId } = request.params;
   const photo = await getPhoto(photoId);
   if (photo.ownerId !== caller) throw await photoNotYours(photoId, caller);
@@ -33,4 +26,4 @@ export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefine
   return { statusCode: 204 };
 };
 
-export const handler = httpHandler({ authenticate, params: route.params }, deletePhoto);
+export const handler = httpHandler(route, deletePhoto, { authenticate });

@@ -2,16 +2,10 @@ import { getAlbum, updateAlbum as update } from '@gallery/core/access/albums';
 import { getPhoto } from '@gallery/core/access/photos';
 import { ForbiddenError, NotFoundError, ValidationError } from '@gallery/core/errors';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { updateAlbumRoute as route } from '../../contracts/albums';
-import type { AlbumView } from '../../contracts/common';
-import { callerId } from '../../lib/caller';
 import { canReadAlbum } from '../../lib/visibility';
 import { albumView } from '../../lib/views';
-
-type Params = z.output<typeof route.params>;
-type Body = z.output<typeof route.body>;
 
 /**
  * A new cover must be a photo of this album. Checked only when one is given: the album first (so a
@@ -39,8 +33,8 @@ async function checkCover(albumId: string, coverPhotoId: string, caller: string)
  * PATCH /v1/albums/{albumId}: one UpdateItem conditioned on owner and version (stale version 409,
  * a public album of someone else 403, a private one 404).
  */
-export const updateAlbum: PureHttpHandler<Params, undefined, Body, AlbumView> = async (request) => {
-  const caller = callerId(request.principal);
+export const updateAlbum: RouteHandler<typeof route> = async (request) => {
+  const caller = request.principal.userId;
   const { albumId } = request.params;
   const { version, ...changes } = request.body;
   if (changes.coverPhotoId !== undefined) await checkCover(albumId, changes.coverPhotoId, caller);
@@ -48,4 +42,4 @@ export const updateAlbum: PureHttpHandler<Params, undefined, Body, AlbumView> = 
   return { statusCode: 200, body: albumView(album) };
 };
 
-export const handler = httpHandler({ authenticate, params: route.params, body: route.body }, updateAlbum);
+export const handler = httpHandler(route, updateAlbum, { authenticate });
