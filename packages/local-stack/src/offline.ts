@@ -98,6 +98,9 @@ export function offlineArgs(options: OfflineOptions, shape: ServiceShape): strin
     const value = options.env?.[envName];
     if (value !== undefined) args.push('--param', `${param}=${value}`);
   }
+  // The api's share URLs start with its public base URL: locally, this server's own.
+  const publicBaseUrl = options.env?.PUBLIC_BASE_URL ?? `http://${HOST}:${options.httpPort}`;
+  args.push('--param', `publicBaseUrl=${publicBaseUrl}`);
   return args;
 }
 

@@ -19,6 +19,13 @@ export const shareLinkSchema = z.object({
   albumId: z.string(),
   url: z.string().check(z.describe('GET it, no sign-in needed: the album and its ready photos')),
   expiresAt: z.string(),
+  createdAt: z.string(),
+});
+export type ShareLinkView = z.output<typeof shareLinkSchema>;
+
+const shareParams = z.object({
+  albumId: albumParams.shape.albumId,
+  token: shareTokenSchema.check(z.describe('The share token')),
 });
 
 export const createShareRoute = {
@@ -34,12 +41,41 @@ export const createShareRoute = {
   errors: [400, 403, 404, 413, 415, 422],
 } satisfies RouteContract;
 
+export const listShareLinksRoute = {
+  operationId: 'listShareLinks',
+  method: 'GET',
+  path: '/v1/albums/{albumId}/shares',
+  summary: 'Your share links of your album, newest first',
+  description:
+    'Links that have not expired. Only your own links are listed: for an album that is not yours, ' +
+    'or does not exist, the list is empty.',
+  tags: ['shares'],
+  auth: 'jwt',
+  params: albumParams,
+  query: pageQuery,
+  responses: { 200: { description: 'One page of links', schema: page(shareLinkSchema) } },
+  errors: [400, 422],
+} satisfies RouteContract;
+
+export const revokeShareLinkRoute = {
+  operationId: 'revokeShareLink',
+  method: 'DELETE',
+  path: '/v1/albums/{albumId}/shares/{token}',
+  summary: 'Revoke a share link of your album',
+  description: "From this answer on, the link is a 404. Unknown links and other users' links are 404.",
+  tags: ['shares'],
+  auth: 'jwt',
+  params: shareParams,
+  responses: { 204: { description: 'Revoked' } },
+  errors: [],
+} satisfies RouteContract;
+
 export const getSharedAlbumRoute = {
   operationId: 'getSharedAlbum',
   method: 'GET',
   path: '/v1/shared/{token}',
   summary: 'A shared album and its ready photos',
-  description: 'No sign-in: the token is the credential. 404 once the link has expired.',
+  description: 'No sign-in: the token is the credential. 404 once the link has expired or was revoked.',
   tags: ['shares'],
   auth: 'none',
   params: z.object({ token: shareTokenSchema.check(z.describe('The share token')) }),
