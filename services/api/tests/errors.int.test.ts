@@ -365,3 +365,30 @@ describe('shares', () => {
     expectProblem(await call(api, 'GET', `/v1/shared/${token}`), 404);
   });
 });
+
+describe('text DynamoDB may refuse (NUL, unpaired surrogates): a 422 at validation, nothing written', () => {
+  // JSON escapes, sent as they are: JSON.stringify would not produce a lone surrogate escape.
+  const BAD = ['\\u0000', 'a\\ud800', '\\udc00z'];
+
+  it.each(BAD)('refuses %s in every text field of a body', async (bad) => {
+    const before = await getAlbum(albumId);
+    const requests: [string, string, string][] = [
+      ['POST', '/v1/albums', `{"title":"${bad}","visibility":"public"}`],
+      ['PATCH', `/v1/albums/${albumId}`, `{"version":${before.version},"description":"${bad}"}`],
+      ['PATCH', `/v1/photos/${photoId}`, `{"version":1,"caption":"${bad}"}`],
+      ['POST', `/v1/photos/${photoId}/comments`, `{"body":"${bad}"}`],
+      ['PATCH', '/v1/me', `{"bio":"${bad}"}`],
+    ];
+    for (const [method, path, body] of requests) {
+      const res = await call(api, method, path, { token: alice.token, body });
+      expectProblem(res, 422, 'validation');
+      expect(res.body.errors[0].message).toMatch(/NUL|unpaired surrogates/);
+    }
+    expect(await getAlbum(albumId)).toEqual(before);
+  });
+
+  it('refuses them in a query (cursor) with a 422, and in a path as a 404', async () => {
+    expectProblem(await call(api, 'GET', '/v1/albums?cursor=a%00b', { token: alice.token }), 422);
+    expectProblem(await call(api, 'GET', '/v1/users/ab%00c', { token: alice.token }), 404);
+  });
+});

@@ -40,6 +40,19 @@ describe('POST /v1/auth/signup (validation)', () => {
     expect(body.errors).toEqual([{ path: 'body.handle', message: 'is reserved' }]);
   });
 
+  it.each(['email', 'password', 'displayName'])(
+    'refuses NUL and unpaired surrogates in %s with a 422, before Cognito sees them',
+    async (field) => {
+      for (const bad of ['\\u0000', '\\ud800']) {
+        const value = field === 'email' ? `ada${bad}@example.com` : `Correct-Horse-42${bad}`;
+        const body = JSON.stringify({ ...valid, [field]: 'X' }).replace('"X"', `"${value}"`);
+        const { status, body: problem } = await post(body);
+        expect({ field, bad, status }).toEqual({ field, bad, status: 422 });
+        expect(problem.errors.map((e: { path: string }) => e.path)).toContain(`body.${field}`);
+      }
+    },
+  );
+
   it('answers 400 to malformed JSON', async () => {
     const { status } = await post('{"email":');
     expect(status).toBe(400);
