@@ -212,6 +212,28 @@ const cells: Cell[] = [
   })),
   ...perTarget((target) => ({
     method: 'GET',
+    route: '/v1/albums/{albumId}/shares',
+    target,
+    request: async (f) => ({ path: `/v1/albums/${f.albumId}/shares` }),
+    expected: ownerOnly(200, target),
+  })),
+  ...perTarget((target) => ({
+    method: 'DELETE',
+    route: '/v1/albums/{albumId}/shares/{token}',
+    target,
+    request: async (f) => {
+      const link = await createShareLink({
+        albumId: f.albumId,
+        ownerId: owner.userId,
+        expiresInSeconds: 600,
+      });
+      return { path: `/v1/albums/${f.albumId}/shares/${link.token}` };
+    },
+    // A token is a secret: someone else's link is unknown to you, whatever the album's visibility.
+    expected: OK(204, 404),
+  })),
+  ...perTarget((target) => ({
+    method: 'GET',
     route: '/v1/photos/{photoId}',
     target,
     request: async (f) => ({ path: `/v1/photos/${f.photoId}` }),

@@ -93,7 +93,7 @@ describe('users', () => {
     expectProblem(await call(api, 'GET', '/v1/users/a!', { token: alice.token }), 404, 'not_found');
   });
 
-  it('GET /v1/users/{handle}/albums: 404 unknown, 422 bad limit, 400 tampered cursor', async () => {
+  it('GET /v1/users/{handle}/albums: 404 unknown, 422 bad limit or not a cursor, 400 forged cursor', async () => {
     expectProblem(
       await call(api, 'GET', '/v1/users/nobody_by_this_name/albums', { token: alice.token }),
       404,
@@ -104,6 +104,13 @@ describe('users', () => {
     );
     expectProblem(
       await call(api, 'GET', `/v1/users/${alice.handle}/albums?cursor=abc.def`, { token: alice.token }),
+      422,
+      'validation',
+    );
+    expectProblem(
+      await call(api, 'GET', `/v1/users/${alice.handle}/albums?cursor=abc.${'A'.repeat(43)}`, {
+        token: alice.token,
+      }),
       400,
       'invalid_cursor',
     );
@@ -231,7 +238,7 @@ describe('photos', () => {
 
   it('GET /v1/albums/{albumId}/photos: 404 unknown album, 400 tampered cursor', async () => {
     expectProblem(await call(api, 'GET', `/v1/albums/${unknownUlid()}/photos`, { token: alice.token }), 404);
-    const tampered = `${Buffer.from('{"l":"listAlbumPhotos:x","k":{"pk":"x"}}').toString('base64url')}.AAAA`;
+    const tampered = `${Buffer.from('{"l":"listAlbumPhotos:x","k":{"pk":"x"}}').toString('base64url')}.${'A'.repeat(43)}`;
     expectProblem(
       await call(api, 'GET', `/v1/albums/${albumId}/photos?cursor=${tampered}`, { token: alice.token }),
       400,

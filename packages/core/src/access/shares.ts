@@ -91,7 +91,7 @@ export function buildListAlbumShareLinks(ownerId: string, albumId: string, now =
 /**
  * an owner's share links of an album, newest first: one Query page on gsi1, expired links filtered
  * out in the same request (a page can hold fewer than `limit`; follow `cursor`). The partition is
- * the caller's own, so another user's album, or an unknown one, lists nothing.
+ * the owner's own: another user's album lists nothing.
  */
 export async function listAlbumShareLinks(
   ownerId: string,

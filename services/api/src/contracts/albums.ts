@@ -64,7 +64,9 @@ export const updateAlbumRoute = {
   method: 'PATCH',
   path: '/v1/albums/{albumId}',
   summary: 'Edit your album',
-  description: 'Send the `version` you read; a stale version is a 409.',
+  description:
+    'Send the `version` you read; a stale version is a 409. `coverPhotoId` must name a photo of this ' +
+    'album (a 422 otherwise: a rule on the data, which no schema can state).',
   tags: ['albums'],
   auth: 'jwt',
   params: albumParams,

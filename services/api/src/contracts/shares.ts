@@ -46,15 +46,13 @@ export const listShareLinksRoute = {
   method: 'GET',
   path: '/v1/albums/{albumId}/shares',
   summary: 'Your share links of your album, newest first',
-  description:
-    'Links that have not expired. Only your own links are listed: for an album that is not yours, ' +
-    'or does not exist, the list is empty.',
+  description: 'Links that have not expired or been revoked.',
   tags: ['shares'],
   auth: 'jwt',
   params: albumParams,
   query: pageQuery,
   responses: { 200: { description: 'One page of links', schema: page(shareLinkSchema) } },
-  errors: [400, 422],
+  errors: [400, 403, 404, 422],
 } satisfies RouteContract;
 
 export const revokeShareLinkRoute = {

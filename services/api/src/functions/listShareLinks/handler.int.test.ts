@@ -66,9 +66,14 @@ describe('GET /v1/albums/{albumId}/shares', () => {
     });
   });
 
-  it("lists nothing of someone else's album, and refuses a cursor of another list", async () => {
+  it("refuses someone else's album (403: it is public), an unknown one (404), a cursor of another list", async () => {
     const theirs = await call(api, 'GET', `/v1/albums/${albumId}/shares`, { token: other.token });
-    expect(theirs).toMatchObject({ status: 200, body: { items: [], cursor: null } });
+    expect(theirs).toMatchObject({ status: 403, body: { type: 'urn:gallery:problem:forbidden' } });
+    expect(JSON.stringify(theirs.body)).not.toContain(created[0]);
+    const unknown = await call(api, 'GET', '/v1/albums/01ARZ3NDEKTSV4RRFFQ69G5FAV/shares', {
+      token: owner.token,
+    });
+    expect(unknown.status).toBe(404);
     const page = await call(api, 'GET', `/v1/albums/${albumId}/shares?limit=1`, { token: owner.token });
     const replayed = await call(
       api,
@@ -76,6 +81,6 @@ describe('GET /v1/albums/{albumId}/shares', () => {
       `/v1/albums/${albumId}/shares?cursor=${encodeURIComponent(page.body.cursor)}`,
       { token: other.token },
     );
-    expect(replayed.status).toBe(400);
+    expect([400, 403]).toContain(replayed.status);
   });
 });
