@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/.serverless/**',
       '**/.local/**',
       '.ci/.venv*/**',
+      '.ci/schemathesis/**',
       'coverage/**',
       'docs/**',
     ],

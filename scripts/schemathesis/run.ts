@@ -79,7 +79,8 @@ function schemathesis(name: string, args: string[], token: string): Promise<numb
         '--report-ndjson-path',
         path.join(REPORTS, `${name}.ndjson`),
       ],
-      { stdio: 'inherit', env: { ...process.env, GALLERY_ACCESS_TOKEN: token } },
+      // Its own state (.schemathesis/: example database, crashes) lands with the reports.
+      { stdio: 'inherit', cwd: REPORTS, env: { ...process.env, GALLERY_ACCESS_TOKEN: token } },
     );
     const deadline = setTimeout(() => {
       log(`${name}: still running after ${RUN_DEADLINE_MS / 1000} s, stopped`);
