@@ -3,6 +3,7 @@
 // with, and the one its httpApi event is generated from (local-http and the http-routes osls plugin
 // share that generation, @gallery/testing/http-routes; check-templates checks the packaged result).
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { loadHttpRoutes } from '@gallery/testing/local-http';
@@ -72,5 +73,38 @@ describe.each([
         }))
         .sort((a, b) => a.fn.localeCompare(b.fn)),
     );
+  });
+});
+
+describe('tests of every function', () => {
+  it('has a test beside each handler, or a row in the README saying where its tests live', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const block =
+      /<!-- tests-elsewhere:start -->([\s\S]*?)<!-- tests-elsewhere:end -->/.exec(readme)?.[1] ?? '';
+    const elsewhere = new Map(
+      [...block.matchAll(/^\| `(\w+)` +\| (.+?) +\|$/gm)].map((m) => [
+        m[1] as string,
+        [...(m[2] as string).matchAll(/`([\w./-]+\.test\.ts)`/g)].map((f) => f[1] as string),
+      ]),
+    );
+    expect(elsewhere.size).toBeGreaterThan(0);
+    for (const service of ['api', 'auth', 'media', 'scheduler']) {
+      const serviceDir = path.join(ROOT, 'services', service);
+      for (const fn of await functionsOf(serviceDir)) {
+        const folder = path.join(serviceDir, path.dirname(fn.module));
+        const beside = ['handler.test.ts', 'handler.int.test.ts'].filter((f) =>
+          existsSync(path.join(folder, f)),
+        );
+        const files = elsewhere.get(fn.name) ?? [];
+        expect({ function: `${service}/${fn.name}`, tested: beside.length > 0 || files.length > 0 }).toEqual({
+          function: `${service}/${fn.name}`,
+          tested: true,
+        });
+        for (const file of files) expect(existsSync(path.join(serviceDir, 'tests', file))).toBe(true);
+        elsewhere.delete(fn.name);
+      }
+    }
+    // Every row names a function that exists.
+    expect([...elsewhere.keys()]).toEqual([]);
   });
 });
