@@ -11,8 +11,9 @@ import { getUser, registerUser } from '@gallery/core/access/users';
 import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
 import { harnessEnv as env } from '@gallery/local-stack/env';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
-import { closeAccountClients, createSignedInAccount, type LocalAccount } from '@gallery/local-stack/users';
+import { closeAccountClients } from '@gallery/local-stack/users';
 import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
+import { account, invokeMe, withProfile } from '../../../tests/me-support';
 import { handler as updateMe } from '../updateMe/handler';
 import { handler } from './handler';
 
@@ -26,36 +27,8 @@ afterAll(() => {
   closeAccountClients();
 });
 
-type Account = LocalAccount;
-
-function account(clientId = env('USER_POOL_CLIENT_ID')): Promise<Account> {
-  return createSignedInAccount({ clientId });
-}
-
-async function withProfile(): Promise<Account & { handle: string }> {
-  const user = await account();
-  const handle = `me_${randomBytes(6).toString('hex')}`;
-  await registerUser({ userId: user.sub, email: user.email, handle, displayName: 'Grace Hopper' });
-  return { ...user, handle };
-}
-
-async function call(method: 'GET' | 'PATCH', token: string | undefined, body?: unknown) {
-  const response = await (method === 'GET' ? handler : updateMe)(
-    httpEvent({
-      method,
-      path: '/v1/me',
-      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-      ...(body === undefined ? {} : { body }),
-    }),
-    lambdaContext(),
-  );
-  return {
-    status: response.statusCode,
-    headers: response.headers ?? {},
-    raw: response.body ?? '',
-    body: JSON.parse(response.body ?? '{}') as Record<string, unknown>,
-  };
-}
+const call = (method: 'GET' | 'PATCH', token: string | undefined, body?: unknown) =>
+  invokeMe(method === 'GET' ? handler : updateMe, method, token, body);
 
 describe('GET /v1/me', () => {
   let grace: Awaited<ReturnType<typeof withProfile>>;

@@ -2,45 +2,15 @@
 // real JWKS, real table. The shared pool has no triggers, so the profile is registered here through
 // the data layer, as PostConfirmation would. Token refusals are covered once for both methods in
 // ../getMe/handler.int.test.ts.
-import { randomBytes } from 'node:crypto';
-import { getUser, registerUser } from '@gallery/core/access/users';
-import { harnessEnv as env } from '@gallery/local-stack/env';
-import { closeAccountClients, createSignedInAccount, type LocalAccount } from '@gallery/local-stack/users';
-import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
+import { getUser } from '@gallery/core/access/users';
+import { closeAccountClients } from '@gallery/local-stack/users';
+import { account, invokeMe, withProfile } from '../../../tests/me-support';
 import { handler } from './handler';
 
 afterAll(() => closeAccountClients());
 
-type Account = LocalAccount;
-
-function account(clientId = env('USER_POOL_CLIENT_ID')): Promise<Account> {
-  return createSignedInAccount({ clientId });
-}
-
-async function withProfile(): Promise<Account & { handle: string }> {
-  const user = await account();
-  const handle = `me_${randomBytes(6).toString('hex')}`;
-  await registerUser({ userId: user.sub, email: user.email, handle, displayName: 'Grace Hopper' });
-  return { ...user, handle };
-}
-
-async function call(method: 'PATCH', token: string | undefined, body?: unknown) {
-  const response = await handler(
-    httpEvent({
-      method,
-      path: '/v1/me',
-      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-      ...(body === undefined ? {} : { body }),
-    }),
-    lambdaContext(),
-  );
-  return {
-    status: response.statusCode,
-    headers: response.headers ?? {},
-    raw: response.body ?? '',
-    body: JSON.parse(response.body ?? '{}') as Record<string, unknown>,
-  };
-}
+const call = (method: 'PATCH', token: string | undefined, body?: unknown) =>
+  invokeMe(handler, method, token, body);
 
 describe('PATCH /v1/me', () => {
   it('updates the display name and bio, and bumps the version', async () => {
