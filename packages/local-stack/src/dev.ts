@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalStack, type LocalStack } from './stack';
 import { startOffline } from './offline';
-import { DEV_PORTS, SERVICES, STAGE, functionName, type ServiceName } from './dev-config';
+import { SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const STACK_FILE = path.join(ROOT, '.local', 'stack.json');
@@ -35,6 +35,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
+    const DEV_PORTS = devPorts();
+    const lambdaInvokeUrl = (service: ServiceName, fn: string): string =>
+      `http://127.0.0.1:${DEV_PORTS.services[service].lambda}/2015-03-31/functions/${functionName(service, fn)}/invocations`;
     log('starting DynamoDB Local, s3rver and cognito-local…');
     const stack: LocalStack = await startLocalStack({
       ports: DEV_PORTS.emulators,
@@ -114,11 +117,6 @@ async function main(): Promise<void> {
     console.error(`[dev] failed to start: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
-}
-
-function lambdaInvokeUrl(service: ServiceName, fn: string): string {
-  const port = DEV_PORTS.services[service].lambda;
-  return `http://127.0.0.1:${port}/2015-03-31/functions/${functionName(service, fn)}/invocations`;
 }
 
 void main();
