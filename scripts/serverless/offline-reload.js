@@ -117,20 +117,34 @@ async function replaceFile(file, contents) {
 
 /**
  * Each bundle of a build, from its esbuild metafile: the entry it was built from (as given to
- * esbuild), its output file and the source files it is made of, as absolute paths. Files under
- * node_modules are left out: a dependency change needs a restart.
- * @param {{ outputs: Record<string, { entryPoint?: string, inputs: Record<string, unknown> }> }} metafile
+ * esbuild), its output file and the source files it is made of, as absolute paths: every file its
+ * entry imports, directly or not (an output's own `inputs` leave out files that add no bytes, such as
+ * a module whose constants were inlined). Files under node_modules are left out: a dependency change
+ * needs a restart.
+ * @param {{
+ *   inputs: Record<string, { imports: Array<{ path: string, external?: boolean }> }>,
+ *   outputs: Record<string, { entryPoint?: string }>,
+ * }} metafile
  * @param {string} workingDir the build's absWorkingDir, which metafile paths are relative to
  * @returns {Array<{ entry: string, output: string, sources: Set<string> }>}
  */
 function bundlesOf(metafile, workingDir) {
+  const importedBy = (entry) => {
+    const seen = new Set([entry]);
+    for (const file of seen) {
+      for (const imported of metafile.inputs[file]?.imports ?? []) {
+        if (!imported.external && imported.path in metafile.inputs) seen.add(imported.path);
+      }
+    }
+    return seen;
+  };
   return Object.entries(metafile.outputs)
     .filter(([, output]) => output.entryPoint)
-    .map(([output, { entryPoint, inputs }]) => ({
+    .map(([output, { entryPoint }]) => ({
       entry: /** @type {string} */ (entryPoint),
       output: path.resolve(workingDir, output),
       sources: new Set(
-        Object.keys(inputs)
+        [...importedBy(/** @type {string} */ (entryPoint))]
           // Inputs a plugin made up are named `namespace:path`; files are plain relative paths.
           .filter((input) => !/^[\w-]+:/.test(input))
           .map((input) => path.resolve(workingDir, input))

@@ -14,7 +14,10 @@ const { functionEntries, buildOptions, bundlesOf } = require('./offline-reload.j
     target: { serviceDir: string; entryPoints: string[]; outdir: string },
   ) => Record<string, unknown>;
   bundlesOf: (
-    metafile: { outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown> }> },
+    metafile: {
+      inputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }>;
+      outputs: Record<string, { entryPoint?: string }>;
+    },
     workingDir: string,
   ) => Array<{ entry: string; output: string; sources: Set<string> }>;
 };
@@ -83,20 +86,29 @@ describe('buildOptions', () => {
 });
 
 describe('bundlesOf', () => {
-  it('maps each bundle to its entry, output and the source files outside node_modules', () => {
+  it('maps each bundle to its entry, output and every source file it imports outside node_modules', () => {
     const bundles = bundlesOf(
       {
-        outputs: {
-          '.esbuild-offline/.build/src/a/handler.js': {
-            entryPoint: 'src/a/handler.ts',
-            inputs: {
-              'src/a/handler.ts': {},
-              '../../packages/core/src/x.ts': {},
-              '../../node_modules/.pnpm/zod@4/node_modules/zod/index.js': {},
-              'stand-in:@aws-sdk/lib-dynamodb': {},
-            },
+        inputs: {
+          'src/a/handler.ts': {
+            imports: [
+              { path: '../../packages/core/src/x.ts' },
+              { path: '../../node_modules/.pnpm/zod@4/node_modules/zod/index.js' },
+              { path: 'stand-in:@aws-sdk/lib-dynamodb' },
+              { path: 'sharp', external: true },
+            ],
           },
-          '.esbuild-offline/.build/chunk.js': { inputs: {} },
+          // Imported, but inlined whole: the output's own `inputs` would leave it out.
+          '../../packages/core/src/x.ts': { imports: [{ path: '../../packages/core/src/y.ts' }] },
+          '../../packages/core/src/y.ts': { imports: [] },
+          '../../node_modules/.pnpm/zod@4/node_modules/zod/index.js': { imports: [] },
+          'stand-in:@aws-sdk/lib-dynamodb': { imports: [] },
+          'src/b/handler.ts': { imports: [] },
+        },
+        outputs: {
+          '.esbuild-offline/.build/src/a/handler.js': { entryPoint: 'src/a/handler.ts' },
+          '.esbuild-offline/.build/src/b/handler.js': { entryPoint: 'src/b/handler.ts' },
+          '.esbuild-offline/.build/chunk.js': {},
         },
       },
       '/repo/services/api',
@@ -105,7 +117,16 @@ describe('bundlesOf', () => {
       {
         entry: 'src/a/handler.ts',
         output: '/repo/services/api/.esbuild-offline/.build/src/a/handler.js',
-        sources: new Set(['/repo/services/api/src/a/handler.ts', '/repo/packages/core/src/x.ts']),
+        sources: new Set([
+          '/repo/services/api/src/a/handler.ts',
+          '/repo/packages/core/src/x.ts',
+          '/repo/packages/core/src/y.ts',
+        ]),
+      },
+      {
+        entry: 'src/b/handler.ts',
+        output: '/repo/services/api/.esbuild-offline/.build/src/b/handler.js',
+        sources: new Set(['/repo/services/api/src/b/handler.ts']),
       },
     ]);
   });
