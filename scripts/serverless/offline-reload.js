@@ -4,16 +4,17 @@
 // is rebuilt and served without restarting the service.
 //
 // serverless-esbuild's own watch rebuilds every function, each as a separate esbuild build, on every
-// file event (docs/performance.md has the figures). This plugin watches the folders of the files each
-// bundle is made of (from esbuild's metafile: the service's sources and the workspace packages they
-// import, not node_modules) and rebuilds only the functions whose bundle contains a changed file,
-// in one esbuild build, so shared modules are parsed once. No esbuild context is kept between
-// builds (an incremental context over the api's functions held ~800 MB). It writes the bundles that
-// changed where serverless-esbuild put them, each replaced whole so a worker never loads half a
-// bundle, then runs serverless-offline's `offline:functionsUpdated`, which ends the warm workers:
-// the next invocation cold-starts on the new bundle, as after a deploy. Workers otherwise stay warm
-// (unlike --reloadHandler, which makes every request a cold start). A build error is printed and the
-// last good bundles keep serving. Changes to serverless.yml or node_modules need a restart.
+// file event. This plugin watches the folders of the files each bundle is made of (from esbuild's
+// metafile: the service's sources and the workspace packages they import, not node_modules) and
+// rebuilds only the functions whose bundle contains a changed file, in one esbuild build, so shared
+// modules are parsed once. No esbuild context is kept between builds: an incremental context holds
+// every parsed module of every function in memory, per service, for the whole session. It writes
+// the bundles that changed where serverless-esbuild put them, each replaced whole so a worker never
+// loads half a bundle, then runs serverless-offline's `offline:functionsUpdated`, which ends the
+// warm workers: the next invocation cold-starts on the new bundle, as after a deploy. Workers
+// otherwise stay warm (unlike --reloadHandler, which makes every request a cold start). A build
+// error is printed and the last good bundles keep serving. Changes to serverless.yml or
+// node_modules need a restart.
 //
 // List it after serverless-esbuild (which builds first and tells serverless-offline where the
 // bundles are) and set serverless-esbuild's `watch.pattern` to [] so only one of them watches.

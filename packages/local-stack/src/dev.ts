@@ -73,7 +73,8 @@ async function main(): Promise<void> {
         env: stack.env,
         // What the code reloader did (rebuilt, reloaded, a build error) is for the person editing.
         onLine: (line) => {
-          if (line.startsWith(RELOAD_PREFIX)) log(`${service}: ${line.slice(RELOAD_PREFIX.length).trim()}`);
+          if (line.startsWith(RELOAD_PREFIX))
+            log(`${service}: ${line.slice(RELOAD_PREFIX.length).replace(/^ /, '')}`);
         },
       });
       stoppers.push(offline.stop);
