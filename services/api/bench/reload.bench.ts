@@ -140,41 +140,47 @@ async function main(): Promise<void> {
     const current = run;
     await until('watch', () => current.lines.find((l) => l.includes('offline-reload: watching')));
 
-    const handlerEdits: Reload[] = [];
-    for (let i = 1; i <= N; i++) {
-      progress(`handler edit ${i}/${N}…`);
-      handlerEdits.push(
-        await reload(
-          current,
-          () => editFrom(HANDLER, "service: 'api' }", `service: 'api', edit: ${i} } as HealthBody`),
-          (answer) => answer.body.includes(`"edit":${i}`),
-        ),
-      );
-      await sleep(500);
-    }
+    /** `N` edits, each measured from the original text: `edit(i)` makes the i-th, `served` knows it. */
+    const series = async (
+      name: string,
+      edit: (i: number) => void,
+      served: (answer: { body: string; header: string | null }, i: number) => boolean,
+    ): Promise<Reload[]> => {
+      const reloads: Reload[] = [];
+      for (let i = 1; i <= N; i++) {
+        progress(`${name} edit ${i}/${N}…`);
+        reloads.push(
+          await reload(
+            current,
+            () => edit(i),
+            (answer) => served(answer, i),
+          ),
+        );
+        await sleep(500);
+      }
+      return reloads;
+    };
+
+    const handlerEdits = await series(
+      'handler',
+      (i) => editFrom(HANDLER, "service: 'api' }", `service: 'api', edit: ${i} } as HealthBody`),
+      (answer, i) => answer.body.includes(`"edit":${i}`),
+    );
     const beforeRestore = current.lines.length;
     restoreSources();
     await until('reload', () =>
       current.lines.slice(beforeRestore).find((l) => l.includes('reloaded health')),
     );
-
-    const packageEdits: Reload[] = [];
-    for (let i = 1; i <= N; i++) {
-      progress(`package edit ${i}/${N}…`);
-      packageEdits.push(
-        await reload(
-          current,
-          () =>
-            editFrom(
-              PACKAGE,
-              'headers: { ...result.headers },',
-              `headers: { ...result.headers, 'x-bench-edit': '${i}' },`,
-            ),
-          (answer) => answer.header === String(i),
+    const packageEdits = await series(
+      'package',
+      (i) =>
+        editFrom(
+          PACKAGE,
+          'headers: { ...result.headers },',
+          `headers: { ...result.headers, 'x-bench-edit': '${i}' },`,
         ),
-      );
-      await sleep(500);
-    }
+      (answer, i) => answer.header === String(i),
+    );
     progressDone();
 
     const restartMs = median(restarts);
