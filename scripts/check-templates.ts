@@ -7,9 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-
-export const SERVICES = ['data', 'auth', 'media', 'api', 'scheduler'] as const;
-export type Service = (typeof SERVICES)[number];
+import { readCompose } from '@gallery/deploy/compose';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface Resource {
@@ -258,7 +256,7 @@ function checkUserPool(template: Template): string[] {
 }
 
 /** Every violation in one service's template; empty when it passes. */
-export function checkTemplate(service: Service, template: Template, table: TableDefinition): string[] {
+export function checkTemplate(service: string, template: Template, table: TableDefinition): string[] {
   const problems = [...checkIam(template), ...checkIamResources(template), ...checkFunctionRoles(template)];
   // The shared role osls creates when a function has no role of its own.
   if (template.Resources.IamRoleLambdaExecution) problems.push('IamRoleLambdaExecution: shared role present');
@@ -277,14 +275,10 @@ function main(): void {
     readFileSync(path.join(root, 'packages/core/src/table/table.json'), 'utf8'),
   ) as TableDefinition;
   let failures = 0;
-  for (const service of SERVICES) {
-    const file = path.join(
-      root,
-      'services',
-      service,
-      '.serverless',
-      'cloudformation-template-update-stack.json',
-    );
+  // Every service of serverless-compose.yml; the checks below that name a service add to the
+  // common ones (IAM, roles) that every template passes.
+  for (const { name: service, path: folder } of readCompose(root).services) {
+    const file = path.join(root, folder, '.serverless', 'cloudformation-template-update-stack.json');
     if (!existsSync(file)) {
       console.error(`✗ ${service}: ${path.relative(root, file)} is missing; run 'pnpm package' first`);
       failures += 1;

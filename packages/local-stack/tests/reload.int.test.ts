@@ -1,8 +1,9 @@
 // `pnpm dev` picks up code changes: a scratch copy of a one-function service runs under
-// serverless-offline as `pnpm dev` runs the services (startOffline), and its handler and a package it
-// imports are edited while it serves. The copy lives in its own temporary folder on free ports, so
-// runs in parallel do not meet, and no file of the repository is touched.
-import { cp, mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+// serverless-offline as `pnpm dev` runs the services (startOffline), and its handler and a module
+// outside its folder (as packages/* are) are edited while it serves. The copy lives in its own
+// temporary folder on free ports, so runs in parallel do not meet, and no file of the repository
+// is touched.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -73,13 +74,6 @@ beforeAll(async () => {
   await cp(FIXTURE, dir, { recursive: true });
   const serverlessYml = path.join(dir, 'service', 'serverless.yml');
   await edit(serverlessYml, '__LOCAL_PLUGINS__', path.join(ROOT, 'scripts', 'serverless'));
-  // The package is linked the way pnpm links a workspace package.
-  await mkdir(path.join(dir, 'service', 'node_modules', '@fixture'), { recursive: true });
-  await symlink(
-    path.join(dir, 'greeting'),
-    path.join(dir, 'service', 'node_modules', '@fixture', 'greeting'),
-    'dir',
-  );
   service = await startOffline({
     service: 'reload-fixture',
     serviceDir: path.join(dir, 'service'),

@@ -89,6 +89,7 @@ async function run(stack: LocalStack, started: number) {
     });
     await markPhotoReady({
       photoId: p.photoId,
+      albumId: p.albumId,
       width: 4000,
       height: 3000,
       renditions: ['thumb', 'medium'].map((name) => ({

@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { electroClient } from '../client';
+import { docClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE, createdAt } from './common';
 
@@ -25,6 +25,6 @@ export function createShareLinkEntity() {
         },
       },
     },
-    { table: tableName(), client: electroClient() },
+    { table: tableName(), client: docClient() },
   );
 }

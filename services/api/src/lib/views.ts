@@ -19,14 +19,18 @@ export function profileView(user: User, callerId: string): ProfileView {
   };
 }
 
-export function albumView(album: Album): AlbumView {
+/**
+ * An album as `viewerId` sees it (undefined: someone not signed in, through a share link). Its owner
+ * counts every photo; anyone else sees only ready photos, so the count is theirs too.
+ */
+export function albumView(album: Album, viewerId: string | undefined): AlbumView {
   return {
     albumId: album.albumId,
     ownerId: album.ownerId,
     title: album.title,
     description: album.description,
     visibility: album.visibility,
-    photoCount: album.photoCount,
+    photoCount: album.ownerId === viewerId ? album.photoCount : (album.readyPhotoCount ?? 0),
     ...(album.coverPhotoId !== undefined ? { coverPhotoId: album.coverPhotoId } : {}),
     version: album.version,
     createdAt: album.createdAt,

@@ -12,7 +12,11 @@ type Body = z.output<typeof route.body>;
 /** POST /v1/albums: Album put + owner's albumCount+1, one transaction (404 if the caller has no profile). */
 export const createAlbum: PureHttpHandler<undefined, undefined, Body, AlbumView> = async (request) => {
   const album = await create({ ...request.body, ownerId: callerId(request.principal) });
-  return { statusCode: 201, body: albumView(album), headers: { location: `/v1/albums/${album.albumId}` } };
+  return {
+    statusCode: 201,
+    body: albumView(album, album.ownerId),
+    headers: { location: `/v1/albums/${album.albumId}` },
+  };
 };
 
 export const handler = httpHandler({ authenticate, body: route.body }, createAlbum);

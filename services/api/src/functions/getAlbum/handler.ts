@@ -10,9 +10,9 @@ import { albumView } from '../../lib/views';
 type Params = z.output<typeof route.params>;
 
 /** GET /v1/albums/{albumId}: one GetItem; someone else's private album is 404. */
-export const getAlbum: PureHttpHandler<Params, undefined, undefined, AlbumView> = async (request) => ({
-  statusCode: 200,
-  body: albumView(await readableAlbum(request.params.albumId, callerId(request.principal))),
-});
+export const getAlbum: PureHttpHandler<Params, undefined, undefined, AlbumView> = async (request) => {
+  const caller = callerId(request.principal);
+  return { statusCode: 200, body: albumView(await readableAlbum(request.params.albumId, caller), caller) };
+};
 
 export const handler = httpHandler({ authenticate, params: route.params }, getAlbum);

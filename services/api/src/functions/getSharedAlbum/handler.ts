@@ -27,7 +27,8 @@ export const getSharedAlbum: PureHttpHandler<Params, Query, undefined, Shared> =
   return {
     statusCode: 200,
     body: {
-      album: albumView(album),
+      // Whoever holds the link, the owner included, sees what a stranger sees.
+      album: albumView(album, undefined),
       photos: { items: await Promise.all(ready.map(photoView)), cursor: page.cursor },
     },
     headers: { 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' },

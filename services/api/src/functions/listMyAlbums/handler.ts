@@ -15,7 +15,10 @@ export const listMyAlbums: PureHttpHandler<undefined, Query, undefined, Page<Alb
   request,
 ) => {
   const page = await listUserAlbums(callerId(request.principal), request.query);
-  return { statusCode: 200, body: { items: page.items.map(albumView), cursor: page.cursor } };
+  return {
+    statusCode: 200,
+    body: { items: page.items.map((album) => albumView(album, album.ownerId)), cursor: page.cursor },
+  };
 };
 
 export const handler = httpHandler({ authenticate, query: route.query }, listMyAlbums);

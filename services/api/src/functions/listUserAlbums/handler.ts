@@ -20,7 +20,13 @@ export const listUserAlbums: PureHttpHandler<Params, Query, undefined, Page<Albu
   const user = await getUserByHandle(request.params.handle);
   const list = user.userId === callerId(request.principal) ? listAllAlbums : listPublicAlbums;
   const page = await list(user.userId, request.query);
-  return { statusCode: 200, body: { items: page.items.map(albumView), cursor: page.cursor } };
+  return {
+    statusCode: 200,
+    body: {
+      items: page.items.map((album) => albumView(album, callerId(request.principal))),
+      cursor: page.cursor,
+    },
+  };
 };
 
 export const handler = httpHandler(
