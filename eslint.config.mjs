@@ -10,8 +10,8 @@ export default tseslint.config(
       '**/.esbuild-offline/**',
       '**/.serverless/**',
       '**/.local/**',
-      // The Python tools' virtualenv (moto ships JavaScript of its own).
-      '.ci/.venv/**',
+      '.ci/.venv*/**',
+      '.ci/schemathesis/**',
       'coverage/**',
       'docs/**',
     ],

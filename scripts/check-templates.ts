@@ -8,6 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { readCompose } from '@gallery/deploy/compose';
+import type { RouteShape } from '@gallery/testing/http-routes';
+import { routes as apiRoutes } from '../services/api/src/routes';
+import { routes as authRoutes } from '../services/auth/src/routes';
+import { checkHttpRoutes } from './template-routes';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface Resource {
@@ -269,6 +273,9 @@ export function checkTemplate(service: string, template: Template, table: TableD
   return problems;
 }
 
+/** The route contracts of the services that have an HTTP API. */
+const ROUTE_CONTRACTS: Partial<Record<string, RouteShape[]>> = { api: apiRoutes, auth: authRoutes };
+
 function main(): void {
   const root = path.resolve(__dirname, '..');
   const table = JSON.parse(
@@ -284,7 +291,10 @@ function main(): void {
       failures += 1;
       continue;
     }
-    const problems = checkTemplate(service, JSON.parse(readFileSync(file, 'utf8')) as Template, table);
+    const template = JSON.parse(readFileSync(file, 'utf8')) as Template;
+    const problems = checkTemplate(service, template, table);
+    const routes = ROUTE_CONTRACTS[service];
+    if (routes) problems.push(...checkHttpRoutes(template, routes));
     if (problems.length === 0) console.log(`✓ ${service}`);
     for (const problem of problems) console.error(`✗ ${service}: ${problem}`);
     failures += problems.length;

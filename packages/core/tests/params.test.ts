@@ -22,7 +22,12 @@ import {
   buildUpdatePhoto,
   ulidLowerBound,
 } from '../src/access/photos';
-import { buildCreateShareLink, buildGetShareLink } from '../src/access/shares';
+import {
+  buildCreateShareLink,
+  buildGetShareLink,
+  buildListAlbumShareLinks,
+  buildRevokeShareLink,
+} from '../src/access/shares';
 import { buildGetUser, buildGetUserByHandle, buildRegisterUser, buildUpdateUser } from '../src/access/users';
 
 const ALBUM = '01J9Z3K6Q0R4T8V2X6Z0B4D8F2';
@@ -369,6 +374,31 @@ describe('comments and share links', () => {
       'ownerId = "u-1"',
     );
     expect(buildGetShareLink(link.token).params()).toMatchObject({ Key: { sk: '$sharelink_1' } });
+  });
+
+  it("share links of an album: one Query on gsi1 in the owner's own partition, expired ones filtered out", () => {
+    const now = new Date('2026-01-01T00:00:00.000Z');
+    const params = buildListAlbumShareLinks('u-1', ALBUM, now).params({ order: 'desc' }) as {
+      IndexName: string;
+      KeyConditionExpression: string;
+      FilterExpression: string;
+      ScanIndexForward: boolean;
+    };
+    expect(params).toMatchObject({ IndexName: 'gsi1', ScanIndexForward: false });
+    const condition = readable(params.KeyConditionExpression, params);
+    expect(condition).toContain('ownerid_u-1');
+    expect(condition).toContain(`albumid_${ALBUM.toLowerCase()}`);
+    expect(readable(params.FilterExpression, params)).toContain('expiresAt > "2026-01-01T00:00:00.000Z"');
+  });
+
+  it('share link revoke: one DeleteItem conditioned on the album and the owner', () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE';
+    const params = buildRevokeShareLink({ token, albumId: ALBUM, ownerId: 'u-1' }).params() as {
+      Key: { pk: string };
+      ConditionExpression: string;
+    };
+    expect(params.Key.pk).toContain(token);
+    expect(readable(params.ConditionExpression, params)).toBe(`albumId = "${ALBUM}" AND ownerId = "u-1"`);
   });
 
   it('share link: the token keeps its case in the key, so no case variant finds the link', () => {

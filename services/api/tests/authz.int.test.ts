@@ -213,6 +213,28 @@ const cells: Cell[] = [
   })),
   ...perTarget((target) => ({
     method: 'GET',
+    route: '/v1/albums/{albumId}/shares',
+    target,
+    request: async (f) => ({ path: `/v1/albums/${f.albumId}/shares` }),
+    expected: ownerOnly(200, target),
+  })),
+  ...perTarget((target) => ({
+    method: 'DELETE',
+    route: '/v1/albums/{albumId}/shares/{token}',
+    target,
+    request: async (f) => {
+      const link = await createShareLink({
+        albumId: f.albumId,
+        ownerId: owner.userId,
+        expiresInSeconds: 600,
+      });
+      return { path: `/v1/albums/${f.albumId}/shares/${link.token}` };
+    },
+    // A token is a secret: someone else's link is unknown to you, whatever the album's visibility.
+    expected: OK(204, 404),
+  })),
+  ...perTarget((target) => ({
+    method: 'GET',
     route: '/v1/photos/{photoId}',
     target,
     request: async (f) => ({ path: `/v1/photos/${f.photoId}` }),
@@ -304,7 +326,14 @@ describe.each(
     const { path, body } = await cell.request(target, caller);
     const res = await call(api, cell.method, path, { token: tokenOf(caller), body });
     expect({ caller, status: res.status }).toEqual({ caller, status: cell.expected[caller] });
-    if (res.status >= 400) {
+    if (res.status === 401) {
+      // What API Gateway's JWT authorizer answers on AWS, which the handler answers the same.
+      expect({ type: res.headers.get('content-type'), body: res.body }).toEqual({
+        type: 'application/json',
+        body: { message: 'Unauthorized' },
+      });
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    } else if (res.status >= 400) {
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       expect(res.body).toMatchObject({
         status: res.status,

@@ -16,13 +16,16 @@ import { docClient } from '../client';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
-import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
+import { atLeastOneOf, parseInput, text, ulidSchema, userIdSchema, versionSchema } from '../validation';
 import { notOwnerError } from './visibility';
 
 export type { Album };
 
-const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
-const description = z.string().check(z.maxLength(2000));
+/** Album fields as clients send them (the HTTP contract uses the same schemas). */
+export const albumTitleSchema = text({ min: 1, max: 120, notBlank: true, trim: true });
+export const albumDescriptionSchema = text({ max: 2000 });
+const title = albumTitleSchema;
+const description = albumDescriptionSchema;
 const visibility = z.enum(VISIBILITIES);
 
 export const createAlbumInput = z.object({
@@ -101,18 +104,9 @@ export async function listPublicAlbums(ownerId: string, page?: PageRequest): Pro
 }
 
 /** An update must change something: the domain and the HTTP contract refuse an empty one alike. */
-export const albumChangeRequired = z.refine<{
-  title?: unknown;
-  description?: unknown;
-  visibility?: unknown;
-  coverPhotoId?: unknown;
-}>(
-  (v) =>
-    v.title !== undefined ||
-    v.description !== undefined ||
-    v.visibility !== undefined ||
-    v.coverPhotoId !== undefined,
-  { message: 'nothing to update', path: ['title'] },
+export const albumChangeRequired = atLeastOneOf(
+  ['title', 'description', 'visibility', 'coverPhotoId'],
+  'nothing to update: give title, description, visibility or coverPhotoId',
 );
 
 export const updateAlbumInput = z

@@ -12,7 +12,7 @@ import { toItem, toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
-import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
+import { parseInput, text, ulidSchema, userIdSchema, versionSchema } from '../validation';
 import { photoPurgeEntry } from './photo-purges';
 import { notOwnerError } from './visibility';
 
@@ -29,7 +29,9 @@ export const PHOTO_CONTENT_TYPES = [
 /** Largest upload accepted (bytes); the presigned upload binds the declared size. */
 export const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
 
-const caption = z.string().check(z.maxLength(2000));
+/** A caption as clients send it (the HTTP contract uses the same schema). */
+export const captionSchema = text({ max: 2000 });
+const caption = captionSchema;
 
 export function photoObjectKey(ownerId: string, photoId: string): string {
   return `uploads/${ownerId}/${photoId}`;

@@ -15,10 +15,10 @@ describe('params', () => {
       'bucketName',
       'cursorSecret',
       'jwtIssuer',
+      'publicBaseUrl',
       'tableArn',
       'tableName',
       'userPoolClientId',
-      'userPoolId',
     ]);
   });
 });

@@ -5,7 +5,23 @@ import type { Comment } from '@gallery/core/access/comments';
 import type { Photo } from '@gallery/core/access/photos';
 import type { User } from '@gallery/core/access/users';
 import type { AlbumView, CommentView, PhotoView, ProfileView } from '../contracts/common';
+import type { MeView } from '../contracts/me';
 import { downloadUrl } from './s3';
+
+/** The caller's own profile: the public one plus the email address and the version to edit it with. */
+export function meView(user: User): MeView {
+  return {
+    userId: user.userId,
+    handle: user.handle,
+    email: user.email,
+    displayName: user.displayName,
+    bio: user.bio ?? null,
+    albumCount: user.albumCount ?? 0,
+    createdAt: user.createdAt ?? '',
+    updatedAt: user.updatedAt ?? '',
+    version: user.version ?? 1,
+  };
+}
 
 /** A public profile. The album count includes private albums, so only their owner sees it. */
 export function profileView(user: User, callerId: string): ProfileView {

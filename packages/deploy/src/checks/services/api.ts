@@ -15,11 +15,11 @@ function cursorSecretReference(stacks: Stacks): string | undefined {
 export const api: ServiceExpectations = {
   defaultedParams: {
     cursorSecret: "a CloudFormation dynamic reference to the data stack's generated secret, by name",
+    publicBaseUrl: "the api's own HTTP API endpoint unless a custom domain is passed",
   },
   environment: {
     TABLE_NAME: output('data', 'TableName'),
     BUCKET_NAME: output('media', 'BucketName'),
-    USER_POOL_ID: output('auth', 'UserPoolId'),
     USER_POOL_CLIENT_ID: output('auth', 'UserPoolClientId'),
     JWT_ISSUER: output('auth', 'Issuer'),
     // moto leaves dynamic references unresolved: the value is the reference itself.

@@ -6,7 +6,6 @@ import { tableArns } from './rules';
 
 export const auth: ServiceExpectations = {
   defaultedParams: {
-    userPoolId: 'defaults to the pool of this very stack (Ref UserPool); only pnpm dev passes one',
     userPoolClientId:
       'defaults to the client of this very stack (Ref UserPoolClient); only pnpm dev passes one',
   },

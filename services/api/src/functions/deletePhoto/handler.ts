@@ -1,12 +1,8 @@
 import { deletePhoto as remove, getPhoto } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { deletePhotoRoute as route } from '../../contracts/photos';
-import { callerId } from '../../lib/caller';
 import { photoNotYours } from '../../lib/visibility';
-
-type Params = z.output<typeof route.params>;
 
 /**
  * DELETE /v1/photos/{photoId}: GetItem of the photo (its album and status), then one transaction:
@@ -14,8 +10,8 @@ type Params = z.output<typeof route.params>;
  * The request path ends there: the scheduler's purgeDeletedPhotos job removes the photo's comments,
  * likes and S3 objects from the queue, and the orphan sweep catches any object that escapes it.
  */
-export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefined> = async (request) => {
-  const caller = callerId(request.principal);
+export const deletePhoto: RouteHandler<typeof route> = async (request) => {
+  const caller = request.principal.userId;
   const { photoId } = request.params;
   const photo = await getPhoto(photoId);
   if (photo.ownerId !== caller) throw await photoNotYours(photoId, caller);
@@ -23,4 +19,4 @@ export const deletePhoto: PureHttpHandler<Params, undefined, undefined, undefine
   return { statusCode: 204 };
 };
 
-export const handler = httpHandler({ authenticate, params: route.params }, deletePhoto);
+export const handler = httpHandler(route, deletePhoto, { authenticate });

@@ -1,23 +1,17 @@
 import { updateAlbum as update } from '@gallery/core/access/albums';
 import { ValidationError } from '@gallery/core/errors';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { updateAlbumRoute as route } from '../../contracts/albums';
-import type { AlbumView } from '../../contracts/common';
-import { callerId } from '../../lib/caller';
 import { albumView } from '../../lib/views';
-
-type Params = z.output<typeof route.params>;
-type Body = z.output<typeof route.body>;
 
 /**
  * PATCH /v1/albums/{albumId}: one UpdateItem conditioned on owner and version (stale version 409,
  * a public album of someone else 403, a private one 404). A new cover is set in one transaction
  * with a check that it is a photo of this album (422 otherwise), then the album is read back.
  */
-export const updateAlbum: PureHttpHandler<Params, undefined, Body, AlbumView> = async (request) => {
-  const caller = callerId(request.principal);
+export const updateAlbum: RouteHandler<typeof route> = async (request) => {
+  const caller = request.principal.userId;
   const { version, ...changes } = request.body;
   try {
     const album = await update({
@@ -37,4 +31,4 @@ export const updateAlbum: PureHttpHandler<Params, undefined, Body, AlbumView> = 
   }
 };
 
-export const handler = httpHandler({ authenticate, params: route.params, body: route.body }, updateAlbum);
+export const handler = httpHandler(route, updateAlbum, { authenticate });

@@ -1,9 +1,9 @@
 import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
 import { handler } from './handler';
 
-describe('GET /v1/health (auth)', () => {
+describe('GET /v1/auth/health', () => {
   it('answers 200 with the service name, as JSON', async () => {
-    const response = await handler(httpEvent({ method: 'GET', path: '/v1/health' }), lambdaContext());
+    const response = await handler(httpEvent({ method: 'GET', path: '/v1/auth/health' }), lambdaContext());
 
     expect(response.statusCode).toBe(200);
     expect(response.headers?.['content-type']).toBe('application/json');
@@ -12,7 +12,7 @@ describe('GET /v1/health (auth)', () => {
 
   it('ignores a request body instead of parsing it', async () => {
     const response = await handler(
-      httpEvent({ method: 'GET', path: '/v1/health', body: '{not json' }),
+      httpEvent({ method: 'GET', path: '/v1/auth/health', body: '{not json' }),
       lambdaContext(),
     );
 

@@ -1,6 +1,6 @@
-// Writes the API's OpenAPI 3.1 document to docs/openapi.json, after validating it against the
-// OpenAPI 3.1 schema. `--check` writes nothing and fails when the document is invalid or when
-// docs/openapi.json differs from what the contracts generate (CI: `pnpm check:openapi`);
+// Writes the OpenAPI 3.1 document (./openapi-document.ts) to docs/openapi.json, after validating it
+// against the OpenAPI 3.1 schema; the api serves the committed file at GET /v1/openapi.json.
+// `--check` writes nothing and fails when the document is invalid or when docs/openapi.json differs from what the contracts generate (CI: `pnpm check:openapi`);
 // `--validate` only validates (the unit test uses it: the validator is ESM-only, which jest cannot load).
 //
 //   pnpm openapi          # regenerate docs/openapi.json
@@ -9,9 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { format, resolveConfig } from 'prettier';
-import { apiDocument } from '../src/openapi';
+import { galleryDocument } from './openapi-document';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..');
 export const DOCUMENT_PATH = path.join(ROOT, 'docs', 'openapi.json');
 
 /** Errors of `document` against the OpenAPI 3.1 schema; empty when it is valid. */
@@ -31,7 +31,7 @@ export async function renderDocument(document: object): Promise<string> {
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
-  const document = apiDocument();
+  const document = galleryDocument();
   const errors = await validateOpenApi(document);
   if (errors.length > 0) {
     console.error(`openapi: the document is not valid OpenAPI 3.1:\n${errors.join('\n')}`);
