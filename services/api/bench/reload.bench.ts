@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     const section = `
 ## Code reload under \`pnpm dev\` (\`pnpm bench:reload\`)
 
-${today()}, ${machine()}. The api service (22 functions) under serverless-offline as \`pnpm dev\` runs it;
+${today()}, ${machine()}. The api service (${functionsReached(packageEdits)} functions) under serverless-offline as \`pnpm dev\` runs it;
 medians of ${N} edits of each kind. "Reload" is edit → the reloader's \`reloaded\` line (rebuild of
 the functions the edit reaches, bundles replaced, warm workers ended); "first request" is the next
 GET /v1/health, a cold start on the new bundle. The baseline is a restart of the service (stop,
