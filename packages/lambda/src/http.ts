@@ -8,7 +8,10 @@
 //
 // Chain, in order: body size limit (413) → authentication seam (401) → JSON body parser (400/415)
 // → zod validation of path (404), query and body (422) → pure handler → JSON serialisation. Any
-// error, from any step, becomes a response in ./problem.ts.
+// error, from any step, becomes a response in ./problem.ts. The whole of it runs inside the
+// observability chain (./observe.ts): the API request id is the correlation id, and every request
+// adds its Latency and status class (Status2xx/4xx/5xx, 0 or 1) to the route's metrics, under the
+// dimension operation = the route's operationId.
 
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -16,7 +19,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from '@gallery/core/zod';
 import { NotFoundError, ValidationError, type FieldIssue } from '@gallery/core/errors';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
-import { createLogger, serializeError, type Logger } from './logger';
+import { logger, type Logger } from './logger';
+import { MetricUnit, metrics } from './metrics';
+import { observe } from './observe';
 import { errorResponse } from './problem';
 import type { RouteBody, RouteContract, RouteParams, RouteQuery, RouteResponse } from './route';
 
@@ -50,6 +55,7 @@ export interface HttpRequest<P, Q, B, A extends Principal | undefined = Principa
   /** The verified caller on `auth: 'jwt'` routes; undefined on public ones. */
   principal: A;
   headers: Readonly<Record<string, string | undefined>>;
+  /** API Gateway's request id: the correlation id of the request's log lines and traces. */
   requestId: string;
   log: Logger;
   /** The raw event, for what the typed fields do not cover. */
@@ -216,23 +222,46 @@ function serialisation(): MiddlewareObj<ChainEvent> {
   };
 }
 
-function loggerFor(context: Context): Logger {
-  return createLogger({ requestId: context.awsRequestId, function: context.functionName });
-}
-
 function errorHandler(): MiddlewareObj<ChainEvent> {
   return {
     name: 'errorHandler',
     onError: (request: ChainRequest) => {
       const mapped = errorResponse(request.error);
-      const log = loggerFor(request.context);
       if (mapped.expected) {
-        log.info('request rejected', { status: mapped.status, type: mapped.type });
+        logger.info('request rejected', { status: mapped.status, type: mapped.type });
       } else {
         // Full detail goes to the log only; the client gets the generic problem.
-        log.error('unhandled error', { status: mapped.status, error: serializeError(request.error) });
+        logger.error({ message: 'unhandled error', status: mapped.status, error: request.error });
       }
       request.response = mapped.response;
+    },
+  };
+}
+
+type StatusClass = 'Status2xx' | 'Status4xx' | 'Status5xx';
+const STATUS_CLASSES: readonly StatusClass[] = ['Status2xx', 'Status4xx', 'Status5xx'];
+
+/** The status class metrics of one response: 1 for its class, 0 for the others (so Average is a rate). */
+export function statusClassMetrics(statusCode: number): Record<StatusClass, number> {
+  const own = `Status${Math.floor(statusCode / 100)}xx`;
+  return Object.fromEntries(STATUS_CLASSES.map((name) => [name, name === own ? 1 : 0])) as Record<
+    StatusClass,
+    number
+  >;
+}
+
+/** The route's status class metrics and a debug line per request (seen when sampled). */
+function routeOutcome(
+  route: RouteContract,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return {
+    name: 'routeOutcome',
+    after: (request) => {
+      const statusCode = request.response?.statusCode ?? 500;
+      for (const [name, value] of Object.entries(statusClassMetrics(statusCode))) {
+        metrics.addMetric(name, MetricUnit.Count, value);
+      }
+      logger.debug('request answered', { route: `${route.method} ${route.path}`, status: statusCode });
     },
   };
 }
@@ -266,8 +295,8 @@ export function httpHandler<R extends RouteContract>(
         body: input.body as RouteBody<R>,
         principal: event.principal as PrincipalOf<R>,
         headers: event.headers ?? {},
-        requestId: context.awsRequestId,
-        log: loggerFor(context),
+        requestId: event.requestContext?.requestId ?? context.awsRequestId,
+        log: logger,
         event: event as APIGatewayProxyEventV2,
       },
       context,
@@ -280,5 +309,10 @@ export function httpHandler<R extends RouteContract>(
   if (authenticate) chain.use(authentication(authenticate));
   if (route.body) chain.use(jsonBody());
   chain.use(validation(route)).use(serialisation());
-  return Object.assign(chain as unknown as HttpLambdaHandler, { route });
+  const observed = observe(
+    chain as unknown as HttpLambdaHandler,
+    { operation: route.operationId, correlationId: (event) => event.requestContext?.requestId },
+    routeOutcome(route),
+  );
+  return Object.assign(observed, { route });
 }

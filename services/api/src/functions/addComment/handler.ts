@@ -1,6 +1,7 @@
 import { addComment as add } from '@gallery/core/access/comments';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { addCommentRoute as route } from '../../contracts/comments';
 import { readablePhoto } from '../../lib/visibility';
 import { commentView } from '../../lib/views';
@@ -11,6 +12,7 @@ export const addComment: RouteHandler<typeof route> = async (request) => {
   const caller = request.principal.userId;
   await readablePhoto(photoId, caller);
   const comment = await add({ photoId, authorId: caller, body: request.body.body });
+  countEvent(BusinessMetric.Comments);
   return { statusCode: 201, body: commentView(comment) };
 };
 

@@ -2,6 +2,7 @@ import { likePhoto as like } from '@gallery/core/access/likes';
 import { getPhotoLikeCount } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { likePhotoRoute as route } from '../../contracts/likes';
 import { readablePhoto } from '../../lib/visibility';
 
@@ -14,7 +15,8 @@ export const likePhoto: RouteHandler<typeof route> = async (request) => {
   const { photoId } = request.params;
   const caller = request.principal.userId;
   await readablePhoto(photoId, caller);
-  const { liked } = await like({ photoId, userId: caller });
+  const { liked, changed } = await like({ photoId, userId: caller });
+  if (changed) countEvent(BusinessMetric.Likes);
   return { statusCode: 200, body: { liked, likeCount: await getPhotoLikeCount(photoId) } };
 };
 
