@@ -18,6 +18,8 @@ const transform: Config['transform'] = {
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/scripts'];
 // @middy/* v6 ships ES modules only: let swc turn them into CommonJS for jest.
 const transformIgnorePatterns = ['/node_modules/(?!(\\.pnpm/)?@middy)'];
+// A dynamic import() names its module with .js (TypeScript's rule); the source is .ts.
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 const testPathIgnorePatterns = ['/node_modules/', '/\\.esbuild(-offline)?/', '/\\.serverless/'];
 
 const config: Config = {
@@ -29,6 +31,7 @@ const config: Config = {
       roots,
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: [...testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
     },
@@ -37,6 +40,7 @@ const config: Config = {
       roots,
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['**/*.int.test.ts'],
       testPathIgnorePatterns,
       globalSetup: '<rootDir>/packages/local-stack/src/jest/global-setup.ts',

@@ -1,4 +1,5 @@
 import table from '../packages/core/src/table/table.json';
+import idempotency from '../packages/core/src/table/idempotency-table.json';
 import { checkTemplate, type TableDefinition, type Template } from './check-templates';
 
 const definition = table as TableDefinition;
@@ -47,6 +48,16 @@ const goodTable = (): Template => ({
         TimeToLiveSpecification: { AttributeName: definition.TimeToLiveAttribute, Enabled: true },
         StreamSpecification: { StreamViewType: definition.StreamViewType },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    },
+    IdempotencyTable: {
+      Type: 'AWS::DynamoDB::Table',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: idempotency.KeySchema,
+        AttributeDefinitions: idempotency.AttributeDefinitions,
+        TimeToLiveSpecification: { AttributeName: idempotency.TimeToLiveAttribute, Enabled: true },
         SSESpecification: { SSEEnabled: true },
       },
     },
@@ -145,6 +156,18 @@ describe('checkTemplate', () => {
     expect(problems.join('\n')).toMatch(/Retain/);
     expect(problems.join('\n')).toMatch(/GlobalSecondaryIndexes/);
     expect(problems.join('\n')).toMatch(/PointInTimeRecovery/);
+  });
+
+  it('flags an idempotency store without its TTL, a missing one, and any other table', () => {
+    const template = goodTable();
+    delete template.Resources.IdempotencyTable!.Properties!.TimeToLiveSpecification;
+    expect(checkTemplate('data', template, definition)).toEqual([
+      'IdempotencyTable: TimeToLiveSpecification is undefined, expected {"AttributeName":"expiration","Enabled":true}',
+    ]);
+    delete template.Resources.IdempotencyTable;
+    expect(checkTemplate('data', template, definition)).toEqual([
+      'expected the DynamoDB tables Table and IdempotencyTable, found Table',
+    ]);
   });
 
   it('flags a public or unencrypted bucket and a trigger outside uploads/', () => {

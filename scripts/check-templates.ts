@@ -186,10 +186,18 @@ function checkRetained(id: string, resource: Resource): string[] {
     : [`${id}: DeletionPolicy and UpdateReplacePolicy must both be Retain`];
 }
 
+/** The data stack's two tables: the single table (`Table`) and the idempotency store. */
+const IDEMPOTENCY_TABLE_ID = 'IdempotencyTable';
+
 function checkTable(template: Template, table: TableDefinition): string[] {
   const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
-  if (tables.length !== 1) return [`expected exactly one DynamoDB table, found ${tables.length}`];
-  const [id, resource] = tables[0] as [string, Resource];
+  const ids = tables.map(([id]) => id).sort();
+  if (ids.join() !== ['IdempotencyTable', 'Table'].join()) {
+    return [
+      `expected the DynamoDB tables Table and ${IDEMPOTENCY_TABLE_ID}, found ${ids.join(', ') || 'none'}`,
+    ];
+  }
+  const [id, resource] = tables.find(([tableId]) => tableId === 'Table') as [string, Resource];
   const props = resource.Properties ?? {};
   const problems = checkRetained(id, resource);
   const expect = (what: string, actual: unknown, expected: unknown) => {
@@ -207,6 +215,35 @@ function checkTable(template: Template, table: TableDefinition): string[] {
   expect('StreamSpecification', props.StreamSpecification, { StreamViewType: table.StreamViewType });
   expect('PointInTimeRecoverySpecification', props.PointInTimeRecoverySpecification, {
     PointInTimeRecoveryEnabled: true,
+  });
+  expect('BillingMode', props.BillingMode, 'PAY_PER_REQUEST');
+  expect(
+    'SSESpecification.SSEEnabled',
+    isObject(props.SSESpecification) && props.SSESpecification.SSEEnabled,
+    true,
+  );
+  return [...problems, ...checkIdempotencyTable(template)];
+}
+
+/** Keys and TTL as @gallery/lambda/idempotency reads them (idempotency-table.json), encrypted. */
+function checkIdempotencyTable(template: Template): string[] {
+  const definition = JSON.parse(
+    readFileSync(path.resolve(__dirname, '../packages/core/src/table/idempotency-table.json'), 'utf8'),
+  ) as { KeySchema: unknown; AttributeDefinitions: unknown; TimeToLiveAttribute: string };
+  const props = template.Resources[IDEMPOTENCY_TABLE_ID]?.Properties ?? {};
+  const problems: string[] = [];
+  const expect = (what: string, actual: unknown, expected: unknown) => {
+    if (!isDeepStrictEqual(actual, expected)) {
+      problems.push(
+        `${IDEMPOTENCY_TABLE_ID}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+      );
+    }
+  };
+  expect('KeySchema', props.KeySchema, definition.KeySchema);
+  expect('AttributeDefinitions', props.AttributeDefinitions, definition.AttributeDefinitions);
+  expect('TimeToLiveSpecification', props.TimeToLiveSpecification, {
+    AttributeName: definition.TimeToLiveAttribute,
+    Enabled: true,
   });
   expect('BillingMode', props.BillingMode, 'PAY_PER_REQUEST');
   expect(

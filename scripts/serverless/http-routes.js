@@ -10,6 +10,10 @@
 // serverless.yml:  custom.routeContracts: ./src/routes.ts   (a module exporting `routes`)
 // A route's operationId is the key of the function serving it; writing an http/httpApi event by
 // hand in a function's config is refused.
+//
+// An `idempotent` route's function also gets `custom.idempotentRoutes`: the idempotency store's
+// environment variable and IAM statements (per-function-iam turns them into its role), so no such
+// route can miss them and no other function has them.
 
 const path = require('node:path');
 const { require: tsxRequire } = require('tsx/cjs/api');
@@ -38,6 +42,10 @@ class HttpRoutesPlugin {
     } catch (err) {
       fail(err.message);
     }
+    const idempotentRoutes = service.custom?.idempotentRoutes;
+    if ([...byFunction.values()].some((route) => route.idempotent) && !idempotentRoutes) {
+      fail('idempotent routes need custom.idempotentRoutes (environment and iamStatements of the store).');
+    }
     for (const name of service.getAllFunctions()) {
       const fn = service.getFunction(name);
       if ((fn.events ?? []).some((event) => event.http || event.httpApi)) {
@@ -46,6 +54,10 @@ class HttpRoutesPlugin {
       const route = byFunction.get(name);
       if (!route) continue;
       fn.events = [...(fn.events ?? []), httpApiEvent(route)];
+      if (route.idempotent) {
+        fn.environment = { ...idempotentRoutes.environment, ...fn.environment };
+        fn.iamStatements = [...(fn.iamStatements ?? []), ...(idempotentRoutes.iamStatements ?? [])];
+      }
       // Lambda limits descriptions to 256 characters.
       fn.description ??= `${route.method} ${route.path}: ${route.summary ?? ''}`.slice(0, 256);
     }

@@ -23,7 +23,16 @@ import { logger, type Logger } from './logger';
 import { MetricUnit, metrics } from './metrics';
 import { observe } from './observe';
 import { errorResponse } from './problem';
-import type { RouteBody, RouteContract, RouteParams, RouteQuery, RouteResponse } from './route';
+import type { Idempotency } from './idempotency';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeySchema,
+  type RouteBody,
+  type RouteContract,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from './route';
 
 /** Default body limit. Image bytes never pass through the API (uploads go straight to S3). */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -46,6 +55,11 @@ export interface HttpHandlerOptions {
   authenticate?: Authenticator;
   /** Largest accepted body, in bytes (decoded, if base64). Default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /**
+   * The store an `idempotent` route's requests with an Idempotency-Key run through
+   * (@gallery/lambda/idempotency): required by idempotent routes, refused on others.
+   */
+  idempotency?: Idempotency;
 }
 
 export interface HttpRequest<P, Q, B, A extends Principal | undefined = Principal | undefined> {
@@ -107,7 +121,7 @@ export type RouteLambdaHandler<R extends RouteContract = RouteContract> = HttpLa
 interface ChainEvent extends Omit<APIGatewayProxyEventV2, 'body'> {
   body?: unknown;
   principal?: Principal;
-  input?: { params: unknown; query: unknown; body: unknown };
+  input?: { params: unknown; query: unknown; body: unknown; idempotencyKey?: string | undefined };
 }
 type ChainRequest = Request<ChainEvent, unknown, unknown, Context>;
 
@@ -176,6 +190,7 @@ function validation(schemas: {
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;
+  idempotent?: true;
 }): MiddlewareObj<ChainEvent> {
   return {
     name: 'validation',
@@ -192,10 +207,15 @@ function validation(schemas: {
       const params = parse('path', schemas.params, event.pathParameters ?? {});
       // A path that names nothing valid names nothing: 404, as for a well-formed unknown id.
       if (issues.length > 0) throw new NotFoundError('Resource');
+      const key = event.headers?.[IDEMPOTENCY_KEY_HEADER];
       const input = {
         params,
         query: parse('query', schemas.query, event.queryStringParameters ?? {}),
         body: parse('body', schemas.body, event.body),
+        idempotencyKey:
+          schemas.idempotent && key !== undefined
+            ? (parse(`header.${IDEMPOTENCY_KEY_HEADER}`, idempotencyKeySchema, key) as string | undefined)
+            : undefined,
       };
       // Report every invalid field at once, not just those of the first failing location.
       if (issues.length > 0) throw new ValidationError('The request is not valid.', issues);
@@ -266,41 +286,69 @@ function routeOutcome(
   };
 }
 
+type IdempotencyOf<R extends RouteContract> = R['idempotent'] extends true
+  ? { idempotency: Idempotency }
+  : { idempotency?: never };
+
 type OptionsOf<R extends RouteContract> = R['auth'] extends 'jwt'
-  ? [options: HttpHandlerOptions & { authenticate: Authenticator }]
-  : [options?: HttpHandlerOptions & { authenticate?: never }];
+  ? [options: HttpHandlerOptions & { authenticate: Authenticator } & IdempotencyOf<R>]
+  : [options?: HttpHandlerOptions & { authenticate?: never; idempotency?: never }];
 
 /**
  * Wraps the pure handler of `route` in the HTTP chain: the contract's schemas validate the request,
  * and its `auth` decides whether `options.authenticate` runs (required for `jwt` routes, refused on
- * public ones, by type and at module load).
+ * public ones, by type and at module load). An `idempotent` route (always `jwt`: keys are scoped per
+ * caller) needs `options.idempotency`, and runs a request that sends an Idempotency-Key through it.
  */
 export function httpHandler<R extends RouteContract>(
   route: R,
   pure: RouteHandler<R>,
   ...[options = {}]: OptionsOf<R>
 ): RouteLambdaHandler<R> {
-  const { authenticate, maxBodyBytes } = options as HttpHandlerOptions;
+  const { authenticate, maxBodyBytes, idempotency } = options as HttpHandlerOptions;
   if ((route.auth === 'jwt') !== (authenticate !== undefined)) {
     throw new Error(
       `${route.operationId}: a route with auth '${route.auth}' ${route.auth === 'jwt' ? 'needs' : 'takes no'} authenticate option`,
     );
   }
+  if ((route.idempotent === true) !== (idempotency !== undefined)) {
+    throw new Error(
+      `${route.operationId}: ${route.idempotent ? 'an idempotent route needs' : 'a route that is not idempotent takes no'} idempotency option`,
+    );
+  }
+  if (route.idempotent && route.auth !== 'jwt') {
+    throw new Error(
+      `${route.operationId}: an idempotent route must be 'jwt' (its keys are scoped per caller)`,
+    );
+  }
   const base = async (event: ChainEvent, context: Context): Promise<HttpResult<RouteResponse<R>>> => {
     const input = event.input ?? { params: undefined, query: undefined, body: undefined };
-    return pure(
+    const work = () =>
+      pure(
+        {
+          params: input.params as RouteParams<R>,
+          query: input.query as RouteQuery<R>,
+          body: input.body as RouteBody<R>,
+          principal: event.principal as PrincipalOf<R>,
+          headers: event.headers ?? {},
+          requestId: event.requestContext?.requestId ?? context.awsRequestId,
+          log: logger,
+          event: event as APIGatewayProxyEventV2,
+        },
+        context,
+      );
+    const key = input.idempotencyKey;
+    if (!idempotency || key === undefined || !event.principal) return work();
+    const result = await idempotency.run(
       {
-        params: input.params as RouteParams<R>,
-        query: input.query as RouteQuery<R>,
-        body: input.body as RouteBody<R>,
-        principal: event.principal as PrincipalOf<R>,
-        headers: event.headers ?? {},
-        requestId: event.requestContext?.requestId ?? context.awsRequestId,
-        log: logger,
-        event: event as APIGatewayProxyEventV2,
+        operation: route.operationId,
+        scope: { userId: event.principal.userId, key },
+        request: { params: input.params ?? null, body: input.body ?? null },
       },
       context,
+      work,
     );
+    return result as HttpResult<RouteResponse<R>>;
   };
 
   const chain = middy<ChainEvent, unknown, unknown, Context>(base)

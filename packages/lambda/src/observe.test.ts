@@ -194,7 +194,7 @@ function freshProcess(env: Record<string, string> = {}) {
 describe('cold start', () => {
   it('is flagged on the first invocation of a process only, in the logs and as a ColdStart metric', async () => {
     // Lambda tells a cold start from a provisioned one by this variable (Powertools reads it).
-    const fresh = freshProcess({ AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' });
+    const fresh = await freshProcess({ AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' });
     expect(fresh.logger).not.toBe(logger);
     const handler = fresh.scheduleHandler('job', async () => {
       fresh.logger.info('in handler');
@@ -220,7 +220,7 @@ describe('cold start', () => {
 
 describe('debug sampling (POWERTOOLS_LOGGER_SAMPLE_RATE)', () => {
   async function debugLinesAt(rate: string): Promise<number> {
-    const fresh = freshProcess({ LOG_LEVEL: 'INFO', POWERTOOLS_LOGGER_SAMPLE_RATE: rate });
+    const fresh = await freshProcess({ LOG_LEVEL: 'INFO', POWERTOOLS_LOGGER_SAMPLE_RATE: rate });
     const handler = fresh.scheduleHandler('job', async () => {
       fresh.logger.debug('detail');
       return 'ok';
@@ -238,6 +238,58 @@ describe('debug sampling (POWERTOOLS_LOGGER_SAMPLE_RATE)', () => {
   it('at 0, no invocation does', async () => {
     expect(await debugLinesAt('0')).toBe(0);
   });
+});
+
+describe('a failed invocation', () => {
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LTEiLCJlbWFpbCI6ImFkYUBleGFtcGxlLmNvbSJ9.c2lnbmF0dXJl';
+  const leaky = () => {
+    throw new Error(`could not handle ada@example.com with ${jwt}`);
+  };
+  const kinds: [string, (context: ReturnType<typeof lambdaContext>) => Promise<unknown>][] = [
+    ['S3', (c) => s3Handler('thumbnail', async () => leaky())({ Records: [] } as unknown as S3Event, c)],
+    [
+      'stream',
+      (c) =>
+        streamHandler('applyReactions', async () => leaky())(
+          { Records: [{ dynamodb: { NewImage: { email: { S: 'ada@example.com' } } } }] },
+          c,
+        ),
+    ],
+    ['schedule', (c) => scheduleHandler('job', async () => leaky())({ email: 'ada@example.com' }, c)],
+    [
+      'Cognito trigger',
+      (c) =>
+        cognitoTriggerHandler('postConfirmation', async (_event: PreSignUpTriggerEvent) => leaky())(
+          {
+            triggerSource: 'PostConfirmation_ConfirmSignUp',
+            request: { userAttributes: { email: 'ada@example.com' } },
+          } as unknown as PreSignUpTriggerEvent,
+          c,
+        ),
+    ],
+  ];
+
+  it.each(kinds)(
+    '%s: is logged once, as JSON, correlated, and without the email or token',
+    async (_, invoke) => {
+      await expect(invoke(lambdaContext({ awsRequestId: 'failing' }))).rejects.toThrow('could not handle');
+      const written = output.lines().join('\n');
+      expect(written).not.toContain('ada@example.com');
+      expect(written).not.toContain(jwt);
+      const failed = output.logs().filter((entry) => entry.message === 'invocation failed');
+      expect(failed).toEqual([
+        expect.objectContaining({
+          level: 'ERROR',
+          function_request_id: 'failing',
+          correlation_id: expect.any(String),
+          error: expect.objectContaining({
+            name: 'Error',
+            message: expect.stringContaining('[redacted email]'),
+          }),
+        }),
+      ]);
+    },
+  );
 });
 
 describe('pure helpers', () => {

@@ -6,7 +6,8 @@
 //
 //   logger:  the Lambda context on every line (function, request id, cold_start), the debug sampling
 //            decision renewed per invocation, per-invocation keys dropped afterwards;
-//   tracer:  the handler's subsegment with ColdStart and Service annotations (responses not recorded);
+//   tracer:  when the function traces (./tracing.ts), the handler's subsegment with ColdStart and
+//            Service annotations (responses not recorded);
 //   metrics: the invocation's metrics published as one EMF line at the end, under the dimensions
 //            service and operation, with its Latency (ms, the handler's own time), and a ColdStart
 //            metric;
@@ -15,11 +16,10 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import { logger } from './logger';
 import { MetricUnit, metrics } from './metrics';
-import { tracer } from './tracer';
+import { annotate, tracing } from './tracing';
 
 export type LambdaFunction<E, R> = (event: E, context: Context) => Promise<R>;
 
@@ -39,7 +39,7 @@ export interface ObserveOptions<E> {
 /** Sets the correlation id of what follows in this invocation (log lines and trace annotation). */
 export function correlateWith(id: string): void {
   logger.setCorrelationId(id);
-  tracer.putAnnotation('correlation_id', id);
+  annotate('correlation_id', id);
 }
 
 /** The correlation id of the lines written now. */
@@ -79,7 +79,12 @@ function invocation<E>(options: ObserveOptions<E>): MiddlewareObj<E> {
       correlateWith(options.correlationId?.(request.event, request.context) ?? request.context.awsRequestId);
     },
     after: latency,
-    onError: latency,
+    onError: (request) => {
+      latency(request);
+      // The runtime reports the failure too, but as plain text: this line is JSON, correlated, and
+      // redacted like every other.
+      logger.error({ message: 'invocation failed', error: request.error as Error });
+    },
   };
 }
 
@@ -95,8 +100,10 @@ export function observe<E, R>(
   // No early timeout here: the HTTP chain inside has its own (./http.ts); the other kinds run to
   // Lambda's timeout, as they did before they were observed.
   const chain = middy<E, R>(handler, { timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    // Never the event (whatever POWERTOOLS_LOGGER_LOG_EVENT says): request bodies are raw JSON text,
+    // where a password is not a field the redaction can see.
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+    .use(tracing<E, R>())
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(invocation(options));
   for (const middleware of kind) chain.use(middleware);

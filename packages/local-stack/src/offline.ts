@@ -28,6 +28,7 @@ const HOST = '127.0.0.1';
  */
 export const PARAMS_FROM_ENV: Readonly<Record<string, string>> = {
   TABLE_NAME: 'tableName',
+  IDEMPOTENCY_TABLE_NAME: 'idempotencyTableName',
   BUCKET_NAME: 'bucketName',
   USER_POOL_CLIENT_ID: 'userPoolClientId',
   JWT_ISSUER: 'jwtIssuer',

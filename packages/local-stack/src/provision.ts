@@ -12,6 +12,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import table from '@gallery/core/table/table.json';
+import idempotencyTable from '@gallery/core/table/idempotency-table.json';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './credentials';
 
 const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -39,6 +40,33 @@ export async function createTable(options: { endpoint: string; tableName: string
       new UpdateTimeToLiveCommand({
         TableName: options.tableName,
         TimeToLiveSpecification: { AttributeName: table.TimeToLiveAttribute, Enabled: true },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The idempotency store the `data` service deploys beside the table (idempotency-table.json). */
+export async function createIdempotencyTable(options: {
+  endpoint: string;
+  tableName: string;
+}): Promise<void> {
+  const client = new DynamoDBClient({ ...local, endpoint: options.endpoint });
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: options.tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: idempotencyTable.KeySchema as CreateTableCommandInput['KeySchema'],
+        AttributeDefinitions:
+          idempotencyTable.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: options.tableName,
+        TimeToLiveSpecification: { AttributeName: idempotencyTable.TimeToLiveAttribute, Enabled: true },
       }),
     );
   } finally {

@@ -14,6 +14,8 @@ describe('params', () => {
     expect([...read].sort()).toEqual([
       'bucketName',
       'cursorSecret',
+      'idempotencyTableArn',
+      'idempotencyTableName',
       'jwtIssuer',
       'publicBaseUrl',
       'tableArn',

@@ -61,10 +61,15 @@ export function captureStdout(): Captured {
 }
 
 /**
- * `load()` (`jest.requireActual` of a function's modules) with fresh module singletons: metrics on,
- * the logger at `env.LOG_LEVEL` (default DEBUG), and `env` set while the modules initialise.
+ * `load()` (`jest.requireActual` of a function's modules, and what the test does with them) with
+ * fresh module singletons: metrics on, the logger at `env.LOG_LEVEL` (default DEBUG), and `env` set
+ * while `load` runs. Modules a function loads later (the tracer, ./tracing.ts) come from the same
+ * fresh registry only while `load` has not settled: run the invocations inside it.
  */
-export function loadObserved<T>(load: () => T, env: Record<string, string> = {}): T {
+export async function loadObserved<T>(
+  load: () => T | Promise<T>,
+  env: Record<string, string> = {},
+): Promise<T> {
   const values: Record<string, string> = {
     POWERTOOLS_METRICS_DISABLED: 'false',
     POWERTOOLS_METRICS_NAMESPACE: 'GalleryTest',
@@ -76,8 +81,8 @@ export function loadObserved<T>(load: () => T, env: Record<string, string> = {})
   Object.assign(process.env, values);
   try {
     let loaded: T | undefined;
-    jest.isolateModules(() => {
-      loaded = load();
+    await jest.isolateModulesAsync(async () => {
+      loaded = await load();
     });
     return loaded as T;
   } finally {

@@ -1,6 +1,7 @@
 import { addPhoto } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { idempotency } from '@gallery/lambda/idempotency';
 import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { createPhotoRoute as route } from '../../contracts/photos';
 import { presignUpload } from '../../lib/s3';
@@ -33,4 +34,4 @@ export const createPhotoUpload: RouteHandler<typeof route> = async (request) => 
   };
 };
 
-export const handler = httpHandler(route, createPhotoUpload, { authenticate });
+export const handler = httpHandler(route, createPhotoUpload, { authenticate, idempotency });

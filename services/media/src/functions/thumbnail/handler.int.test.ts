@@ -339,7 +339,7 @@ describe('redelivery and strays', () => {
     };
 
     // Test runs log nothing (jest.config.ts): this test loads the function as Lambda would run it.
-    const observed = loadObserved(() => jest.requireActual<typeof import('./handler')>('./handler'), {
+    const observed = await loadObserved(() => jest.requireActual<typeof import('./handler')>('./handler'), {
       LOG_LEVEL: 'INFO',
     });
     const output = captureStdout();

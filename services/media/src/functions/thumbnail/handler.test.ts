@@ -86,7 +86,7 @@ describe('upload keys', () => {
 describe('thumbnail handler', () => {
   it('skips keys that name no photo, with one structured line per record, its key as correlation id', async () => {
     // Test runs log nothing (jest.config.ts): this test loads the function as Lambda would run it.
-    const observed = loadObserved(() => jest.requireActual<typeof import('./handler')>('./handler'), {
+    const observed = await loadObserved(() => jest.requireActual<typeof import('./handler')>('./handler'), {
       LOG_LEVEL: 'INFO',
     });
     const output = captureStdout();
