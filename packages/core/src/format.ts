@@ -7,7 +7,7 @@
 import { entities } from './entities/service';
 import { encodeCursor, type ListIdentity, type Page } from './pagination';
 
-type EntityAlias = 'users' | 'albums' | 'photos' | 'likes' | 'comments' | 'shareLinks';
+type EntityAlias = 'users' | 'albums' | 'photos' | 'likes' | 'comments' | 'shareLinks' | 'activity';
 
 interface Formatter {
   entity: string;

@@ -20,7 +20,7 @@ describe('electroClient', () => {
 
   it('is the client every entity sends through', () => {
     const all = Object.values(entities()) as unknown as { client: unknown }[];
-    expect(all).toHaveLength(7);
+    expect(all).toHaveLength(9);
     for (const built of all) expect(built.client).toBe(electroClient());
   });
 });

@@ -65,6 +65,7 @@ async function fixture(visibility: Target): Promise<Fixture> {
   const comment = await addComment({
     photoId: photo.photoId,
     authorId: owner.userId,
+    photoOwnerId: owner.userId,
     body: `${visibility} comment`,
   });
   return { albumId: album.albumId, photoId: photo.photoId, commentId: comment.commentId };
@@ -270,6 +271,7 @@ const cells: Cell[] = [
       const comment = await addComment({
         photoId: f.photoId,
         authorId: owner.userId,
+        photoOwnerId: owner.userId,
         body: 'owner wrote this',
       });
       return { path: `/v1/photos/${f.photoId}/comments/${comment.commentId}` };

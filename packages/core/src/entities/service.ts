@@ -1,18 +1,20 @@
 // The entities over the one table, each built on first use (so TABLE_NAME / DYNAMODB_ENDPOINT are
 // read after the environment is set up in tests and benchmarks), and only those a function touches:
-// building all seven plus a Service over them cost ~28 ms of every first invocation, most of it
+// building all of them plus a Service over them cost ~28 ms of every first invocation, most of it
 // ElectroDB's JSON Schema check of each model (which bundles now leave to the tests:
 // scripts/serverless/esbuild-plugins.js). A transaction is built over exactly the entities it
 // writes (`entitiesFor`). The Service, whose construction checks that the entities agree with each
 // other, is built by the tests (`createGalleryService`, tests/table-definition.test.ts), not in
 // Lambda.
 import { Service } from 'electrodb';
+import { createActivityEntity } from './activity';
 import { createAlbumEntity } from './album';
 import { createCommentEntity } from './comment';
 import { createHandleEntity } from './handle';
 import { createLikeEntity } from './like';
 import { createPhotoEntity } from './photo';
 import { createShareLinkEntity } from './share-link';
+import { createStreamReceiptEntity } from './stream-receipt';
 import { createUserEntity } from './user';
 
 const factories = {
@@ -23,6 +25,8 @@ const factories = {
   comments: createCommentEntity,
   likes: createLikeEntity,
   shareLinks: createShareLinkEntity,
+  activity: createActivityEntity,
+  streamReceipts: createStreamReceiptEntity,
 };
 
 export type GalleryEntities = { [K in keyof typeof factories]: ReturnType<(typeof factories)[K]> };
@@ -71,5 +75,7 @@ export function createGalleryService() {
     comments: entity('comments'),
     likes: entity('likes'),
     shareLinks: entity('shareLinks'),
+    activity: entity('activity'),
+    streamReceipts: entity('streamReceipts'),
   });
 }

@@ -41,6 +41,8 @@ export interface MappingStats {
   /** Records delivered in a batch the function finished (or the part of it before a reported failure). */
   delivered: number;
   discarded: number;
+  /** Iterators replaced after the stream refused them (expired, or DynamoDB Local's deleted-table quirk). */
+  iteratorsRenewed: number;
 }
 
 export interface MappingRuntime {
@@ -73,6 +75,14 @@ interface Attempts {
 
 const UNAVAILABLE_RETRY_MS = 500;
 
+/**
+ * DynamoDB Local invalidates open iterators of every table when any table is deleted (seen with
+ * 3.3.0: TrimmedDataAccessException on the next GetRecords, though no record was trimmed); AWS
+ * expires iterators after 15 minutes. Either way a fresh iterator after the last record read goes on
+ * where the old one stopped.
+ */
+const STALE_ITERATOR = new Set(['TrimmedDataAccessException', 'ExpiredIteratorException']);
+
 class ShardConsumer {
   readonly queue: Queued[] = [];
   busy = false;
@@ -81,11 +91,14 @@ class ShardConsumer {
   done = false;
   /** Start time of the last read that came back with nothing new. */
   lastEmptyReadStartedAt = 0;
+  private lastSequenceNumber: string | undefined;
   private wake: (() => void) | null = null;
 
   constructor(
     readonly shardId: string,
     private iterator: string | undefined,
+    /** Where a fresh iterator starts while nothing has been read yet. */
+    private readonly startingPosition: 'TRIM_HORIZON' | 'LATEST',
   ) {}
 
   notify(): void {
@@ -106,19 +119,40 @@ class ShardConsumer {
     });
   }
 
+  private async renewIterator(runtime: MappingRuntime): Promise<void> {
+    const output = await runtime.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: runtime.streamArn,
+        ShardId: this.shardId,
+        ...(this.lastSequenceNumber
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: this.lastSequenceNumber }
+          : { ShardIteratorType: this.startingPosition }),
+      }),
+    );
+    this.iterator = output.ShardIterator;
+  }
+
   /** One GetRecords call; returns the records it read (in stream order). */
-  async read(runtime: MappingRuntime): Promise<LambdaStreamRecord[]> {
+  async read(runtime: MappingRuntime, stats: MappingStats): Promise<LambdaStreamRecord[]> {
     if (!this.iterator) {
       this.ended = true;
       return [];
     }
     const startedAt = Date.now();
-    const output = await runtime.streams.send(
-      new GetRecordsCommand({ ShardIterator: this.iterator, Limit: 1000 }),
-    );
+    let output;
+    try {
+      output = await runtime.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: 1000 }));
+    } catch (err) {
+      if (!STALE_ITERATOR.has((err as Error).name)) throw err;
+      await this.renewIterator(runtime);
+      stats.iteratorsRenewed++;
+      return [];
+    }
     this.iterator = output.NextShardIterator;
     const records = (output.Records ?? []).map((r) => toLambdaRecord(r, runtime.streamArn));
-    if (records.length === 0) this.lastEmptyReadStartedAt = startedAt;
+    const last = records.at(-1);
+    if (last) this.lastSequenceNumber = last.dynamodb.SequenceNumber;
+    else this.lastEmptyReadStartedAt = startedAt;
     if (!this.iterator) this.ended = true;
     return records;
   }
@@ -134,6 +168,7 @@ export class EventSourceMapping {
     bisections: 0,
     delivered: 0,
     discarded: 0,
+    iteratorsRenewed: 0,
   };
   private readonly consumers = new Map<string, ShardConsumer>();
   private readonly abort = new AbortController();
@@ -207,7 +242,7 @@ export class EventSourceMapping {
       const shardId = shard.ShardId;
       if (!shardId || this.consumers.has(shardId)) continue;
       if (latest && shard.SequenceNumberRange?.EndingSequenceNumber) {
-        const closed = new ShardConsumer(shardId, undefined);
+        const closed = new ShardConsumer(shardId, undefined, 'LATEST');
         closed.ended = closed.done = true;
         this.consumers.set(shardId, closed);
       }
@@ -224,7 +259,7 @@ export class EventSourceMapping {
           ShardIteratorType: latest ? 'LATEST' : 'TRIM_HORIZON',
         }),
       );
-      const consumer = new ShardConsumer(shardId, output.ShardIterator);
+      const consumer = new ShardConsumer(shardId, output.ShardIterator, latest ? 'LATEST' : 'TRIM_HORIZON');
       this.consumers.set(shardId, consumer);
       this.loops.push(this.readLoop(consumer), this.processLoop(consumer));
     }
@@ -247,7 +282,7 @@ export class EventSourceMapping {
   private async readLoop(consumer: ShardConsumer): Promise<void> {
     while (!this.stopped && !consumer.ended) {
       try {
-        const records = await consumer.read(this.runtime);
+        const records = await consumer.read(this.runtime, this.stats);
         const arrivedAt = this.runtime.now();
         this.stats.read += records.length;
         for (const record of records) {

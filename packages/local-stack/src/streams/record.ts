@@ -28,6 +28,9 @@ function toJsonValue(value: StreamAttributeValue): AttributeValue {
   if (value.BS !== undefined) return { BS: value.BS.map(base64) };
   if (value.L !== undefined) return { L: value.L.map(toJsonValue) };
   if (value.M !== undefined) return { M: toJsonImage(value.M) };
+  // DynamoDB Local 3.3.0 writes an empty map to its stream as `{}` instead of `{"M":{}}` (the table
+  // itself stores the map): restore what DynamoDB Streams sends.
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error(`unknown attribute value type: ${Object.keys(value).join(',')}`);
 }
 
@@ -59,11 +62,4 @@ export function toLambdaRecord(record: StreamRecord, streamArn: string): LambdaS
     eventSourceARN: streamArn,
     ...(record.userIdentity ? { userIdentity: record.userIdentity } : {}),
   };
-}
-
-/** Sequence numbers are decimal strings of up to 40 digits: compare them as numbers. */
-export function compareSequenceNumbers(a: string, b: string): number {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -426,6 +426,22 @@ describe('local stream delivery (DynamoDB Local stream, AWS event source mapping
     expect(r.delivery.discarded).toEqual([]);
   });
 
+  it("keeps going when DynamoDB Local invalidates its iterators (another table deleted), losing and repeating nothing", async () => {
+    const r = await rig({});
+    const endpoint = harnessEnv('DYNAMODB_ENDPOINT');
+    // Round 0 with nothing read yet (the iterator DynamoDB Local then refuses), round 1 after records.
+    for (let round = 0; round < 2; round++) {
+      const other = `streams-other-${randomUUID().slice(0, 8)}`;
+      await createTable({ endpoint, tableName: other });
+      await client.send(new PutItemCommand({ TableName: other, Item: { pk: { S: 'x' }, sk: { S: 'y' } } }));
+      await deleteTable({ endpoint, tableName: other });
+      await r.put(`after-${round}`);
+      await r.delivery.settled();
+    }
+    expect(r.calls.flatMap((c) => c.ids)).toEqual(['after-0', 'after-1']);
+    expect(r.delivery.stats()[FN]?.iteratorsRenewed).toBeGreaterThan(0);
+  });
+
   it('starts at LATEST when told to: records written before the mapping started are not delivered', async () => {
     const tableName = `streams-${randomUUID().slice(0, 8)}`;
     const endpoint = harnessEnv('DYNAMODB_ENDPOINT');

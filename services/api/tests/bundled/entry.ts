@@ -14,7 +14,9 @@ import {
   updatePhoto,
 } from '@gallery/core/access/photos';
 import { createShareLink, getShareLink } from '@gallery/core/access/shares';
-import { registerUser, updateUser } from '@gallery/core/access/users';
+import { forgetPhotoActivity, listActivity } from '@gallery/core/access/activity';
+import { applyReactions } from '@gallery/core/access/reactions';
+import { getHandles, registerUser, updateUser } from '@gallery/core/access/users';
 import { createGalleryService } from '@gallery/core/entities/service';
 
 async function run(userId: string, handle: string) {
@@ -56,10 +58,22 @@ async function run(userId: string, handle: string) {
     expectedVersion: ready.photo.version,
     caption: 'hi',
   });
-  const liked = await likePhoto({ photoId: photo.photoId, userId });
+  const liked = await likePhoto({ photoId: photo.photoId, userId, photoOwnerId: userId });
   const likeCount = await getPhotoLikeCount(photo.photoId);
-  const comment = await addComment({ photoId: photo.photoId, authorId: userId, body: 'nice' });
+  const comment = await addComment({ photoId: photo.photoId, authorId: userId, photoOwnerId: userId, body: 'nice' });
   const comments = await listPhotoComments(photo.photoId);
+  // What the activity service does with the like's stream record (a fan's, to make activity).
+  const at = new Date().toISOString();
+  const reaction = { kind: 'like' as const, delta: 1 as const, photoId: photo.photoId, photoOwnerId: userId, at };
+  const reactions = [{ ...reaction, eventId: `bundled-${handle}`, actorId: `fan-${handle}` }];
+  const handles = await getHandles([userId, `fan-${handle}`]);
+  const group = { photoId: photo.photoId, reactions, handles, consumer: 'bundled', now: new Date() };
+  const applied = await applyReactions(group);
+  const redelivered = await applyReactions(group);
+  const activity = await listActivity(userId);
+  const countedLikes = (await getPhoto(photo.photoId, { consistent: true })).likeCount;
+  const forgotten = await forgetPhotoActivity({ ownerId: userId, photoId: photo.photoId, createdAt: at, deletedAt: at });
+  const activityAfterForget = await listActivity(userId);
   const link = await createShareLink({ albumId: album.albumId, ownerId: userId, expiresInSeconds: 3600 });
   const opened = await getShareLink(link.token);
   const read = await getPhoto(photo.photoId, { consistent: true });
@@ -77,6 +91,11 @@ async function run(userId: string, handle: string) {
     caption: captioned.caption,
     liked: liked.changed,
     likeCount,
+    handles: [...handles.values()],
+    applied: [applied.applied, redelivered.duplicates],
+    activityLikes: activity.items.map((entry) => entry.likeCount),
+    countedLikes,
+    forgotten: [forgotten.unprocessed, activityAfterForget.items.length],
     commentIds: comments.items.map((c) => c.commentId),
     commentId: comment.commentId,
     sharedAlbumId: opened.albumId,

@@ -11,12 +11,15 @@ import { commentView } from '../../lib/views';
 type Params = z.output<typeof route.params>;
 type Body = z.output<typeof route.body>;
 
-/** POST /v1/photos/{photoId}/comments: visibility check, then Comment put + commentCount+1, one transaction. */
+/**
+ * POST /v1/photos/{photoId}/comments: visibility check, then one Comment put. The photo's
+ * commentCount follows from the table's stream (activity service).
+ */
 export const addComment: PureHttpHandler<Params, undefined, Body, CommentView> = async (request) => {
   const { photoId } = request.params;
   const caller = callerId(request.principal);
-  await readablePhoto(photoId, caller);
-  const comment = await add({ photoId, authorId: caller, body: request.body.body });
+  const { photo } = await readablePhoto(photoId, caller);
+  const comment = await add({ photoId, authorId: caller, photoOwnerId: photo.ownerId, body: request.body.body });
   return { statusCode: 201, body: commentView(comment) };
 };
 

@@ -10,8 +10,8 @@ import { readablePhoto } from '../../lib/visibility';
 type Params = z.output<typeof route.params>;
 
 /**
- * DELETE /v1/photos/{photoId}/like: visibility check, then Like delete + likeCount−1 in one
- * transaction (nothing when there was no like), then the count. Idempotent.
+ * DELETE /v1/photos/{photoId}/like: visibility check, then one conditional Like delete (nothing when
+ * there was no like), then the photo's count, eventually consistent as for a like. Idempotent.
  */
 export const unlikePhoto: PureHttpHandler<
   Params,
