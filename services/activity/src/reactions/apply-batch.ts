@@ -41,7 +41,11 @@ async function handlesOf(reactions: readonly Reaction[], log: Logger): Promise<M
   }
 }
 
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++] as T);
@@ -83,7 +87,13 @@ export async function applyReactionBatch(
   const failures = new Map<string, Error>();
   await eachLimited([...groups.entries()], CONCURRENCY, async ([photoId, group]) => {
     try {
-      const result = await applyReactions({ photoId, reactions: group.reactions, handles, consumer: CONSUMER, now: now() });
+      const result = await applyReactions({
+        photoId,
+        reactions: group.reactions,
+        handles,
+        consumer: CONSUMER,
+        now: now(),
+      });
       summary.applied += result.applied;
       summary.duplicates += result.duplicates;
       summary.photoGone += result.photoGone;
