@@ -136,6 +136,12 @@ const cells: Cell[] = [
   },
   { method: 'GET', route: '/v1/me', request: async () => ({ path: '/v1/me' }), expected: OK(200) },
   {
+    method: 'GET',
+    route: '/v1/me/activity',
+    request: async () => ({ path: '/v1/me/activity' }),
+    expected: OK(200),
+  },
+  {
     method: 'PATCH',
     route: '/v1/me',
     request: async () => ({ path: '/v1/me', body: { bio: 'changed by matrix' } }),

@@ -93,9 +93,14 @@ describe('the data layer, bundled with the deploy options', () => {
     const present = (name: string) => text.includes(name);
     // Kept: what the layer sends.
     expect(
-      ['"TransactWriteItems"', '"UpdateItem"', '"GetItem"', '"Query"', '"BatchGetItem"', '"BatchWriteItem"'].filter(
-        (op) => !present(op),
-      ),
+      [
+        '"TransactWriteItems"',
+        '"UpdateItem"',
+        '"GetItem"',
+        '"Query"',
+        '"BatchGetItem"',
+        '"BatchWriteItem"',
+      ].filter((op) => !present(op)),
     ).toEqual([]);
     // Gone with ElectroDB's require of the whole library, and with jsonschema.
     const gone = [

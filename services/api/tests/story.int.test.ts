@@ -150,10 +150,12 @@ describe('the whole story, over HTTP', () => {
     }
     await convergedPhoto(api, bob.token, photo.photoId, { likeCount: 1 });
     // Once converged, the like response carries the converged count too.
-    expect((await call(api, 'PUT', `/v1/photos/${photo.photoId}/like`, { token: alice.token })).body).toEqual({
-      liked: true,
-      likeCount: 1,
-    });
+    expect((await call(api, 'PUT', `/v1/photos/${photo.photoId}/like`, { token: alice.token })).body).toEqual(
+      {
+        liked: true,
+        likeCount: 1,
+      },
+    );
 
     // Comments, newest first.
     const first = await call(api, 'POST', `/v1/photos/${photo.photoId}/comments`, {
@@ -178,6 +180,19 @@ describe('the whole story, over HTTP', () => {
     );
     expect(next.body.items.map((c: { body: string }) => c.body)).toEqual(['Lovely!']);
     await convergedPhoto(api, bob.token, photo.photoId, { likeCount: 1, commentCount: 2 });
+
+    // Alice's activity: bob's comment (his like was taken back; her own like and comment make none).
+    const activity = await call(api, 'GET', '/v1/me/activity', { token: alice.token });
+    expect(activity).toMatchObject({ status: 200, body: { cursor: null } });
+    expect(activity.body.items).toEqual([
+      expect.objectContaining({
+        photoId: photo.photoId,
+        likes: { count: 0, people: [] },
+        comments: { count: 1, people: [{ userId: bob.userId, handle: bob.handle }] },
+        summary: `${bob.handle} commented on your photo`,
+      }),
+    ]);
+    expect((await call(api, 'GET', '/v1/me/activity', { token: bob.token })).body.items).toEqual([]);
     const commentPath = `/v1/photos/${photo.photoId}/comments/${first.body.commentId}`;
     expect((await call(api, 'DELETE', commentPath, { token: bob.token })).status).toBe(204);
     await convergedPhoto(api, bob.token, photo.photoId, { commentCount: 1 });

@@ -112,7 +112,9 @@ export async function convergedPhoto(
     const matches = Object.entries(expected).every(([name, value]) => body[name] === value);
     if (matches) return body;
     if (Date.now() > deadline) {
-      throw new Error(`photo counters did not converge to ${JSON.stringify(expected)}: ${JSON.stringify(body)}`);
+      throw new Error(
+        `photo counters did not converge to ${JSON.stringify(expected)}: ${JSON.stringify(body)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -93,10 +93,16 @@ export const photoSchema = z.object({
   height: z.optional(z.number().check(z.int())),
   likeCount: z
     .number()
-    .check(z.int(), z.describe('Counted from the table stream: eventually consistent, typically 1-2 s behind')),
+    .check(
+      z.int(),
+      z.describe('Counted from the table stream: eventually consistent, typically 1-2 s behind'),
+    ),
   commentCount: z
     .number()
-    .check(z.int(), z.describe('Counted from the table stream: eventually consistent, typically 1-2 s behind')),
+    .check(
+      z.int(),
+      z.describe('Counted from the table stream: eventually consistent, typically 1-2 s behind'),
+    ),
   version: z.number().check(z.int()),
   createdAt: timestamp,
   updatedAt: timestamp.check(z.describe('Last edit of the photo (a like or comment is not an edit)')),

@@ -60,11 +60,22 @@ async function run(userId: string, handle: string) {
   });
   const liked = await likePhoto({ photoId: photo.photoId, userId, photoOwnerId: userId });
   const likeCount = await getPhotoLikeCount(photo.photoId);
-  const comment = await addComment({ photoId: photo.photoId, authorId: userId, photoOwnerId: userId, body: 'nice' });
+  const comment = await addComment({
+    photoId: photo.photoId,
+    authorId: userId,
+    photoOwnerId: userId,
+    body: 'nice',
+  });
   const comments = await listPhotoComments(photo.photoId);
   // What the activity service does with the like's stream record (a fan's, to make activity).
   const at = new Date().toISOString();
-  const reaction = { kind: 'like' as const, delta: 1 as const, photoId: photo.photoId, photoOwnerId: userId, at };
+  const reaction = {
+    kind: 'like' as const,
+    delta: 1 as const,
+    photoId: photo.photoId,
+    photoOwnerId: userId,
+    at,
+  };
   const reactions = [{ ...reaction, eventId: `bundled-${handle}`, actorId: `fan-${handle}` }];
   const handles = await getHandles([userId, `fan-${handle}`]);
   const group = { photoId: photo.photoId, reactions, handles, consumer: 'bundled', now: new Date() };
@@ -72,7 +83,12 @@ async function run(userId: string, handle: string) {
   const redelivered = await applyReactions(group);
   const activity = await listActivity(userId);
   const countedLikes = (await getPhoto(photo.photoId, { consistent: true })).likeCount;
-  const forgotten = await forgetPhotoActivity({ ownerId: userId, photoId: photo.photoId, createdAt: at, deletedAt: at });
+  const forgotten = await forgetPhotoActivity({
+    ownerId: userId,
+    photoId: photo.photoId,
+    createdAt: at,
+    deletedAt: at,
+  });
   const activityAfterForget = await listActivity(userId);
   const link = await createShareLink({ albumId: album.albumId, ownerId: userId, expiresInSeconds: 3600 });
   const opened = await getShareLink(link.token);

@@ -26,7 +26,6 @@ export interface OwnTable {
   streamsSettled(): Promise<void>;
 }
 
-
 /**
  * Creates a table of the test file's own on DynamoDB Local (the harness's, unless `endpoint` gives
  * another) and points TABLE_NAME at it before any handler runs; the core layer reads both lazily.
@@ -85,7 +84,8 @@ export function useOwnTable(
       await createTable({ endpoint: endpointOf(), tableName });
     },
     async streamsSettled() {
-      if (!streams) throw new Error(`useOwnTable('${label}') runs no stream functions: pass { streams: true }`);
+      if (!streams)
+        throw new Error(`useOwnTable('${label}') runs no stream functions: pass { streams: true }`);
       await streams.settled();
     },
   };

@@ -19,7 +19,12 @@ export const addComment: PureHttpHandler<Params, undefined, Body, CommentView> =
   const { photoId } = request.params;
   const caller = callerId(request.principal);
   const { photo } = await readablePhoto(photoId, caller);
-  const comment = await add({ photoId, authorId: caller, photoOwnerId: photo.ownerId, body: request.body.body });
+  const comment = await add({
+    photoId,
+    authorId: caller,
+    photoOwnerId: photo.ownerId,
+    body: request.body.body,
+  });
   return { statusCode: 201, body: commentView(comment) };
 };
 
