@@ -2,7 +2,7 @@
 // the URLs in the README and in people's curl history keep working.
 export const STAGE = 'dev';
 
-export const SERVICES = ['auth', 'api', 'media', 'scheduler'] as const;
+export const SERVICES = ['auth', 'api', 'media', 'scheduler', 'activity'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const envPort = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -18,6 +18,7 @@ export const DEV_PORTS = {
     auth: { http: 3100, lambda: 3102 },
     media: { http: 3200, lambda: 3202 },
     scheduler: { http: 3300, lambda: 3302 },
+    activity: { http: 3400, lambda: 3402 },
   } satisfies Record<ServiceName, { http: number; lambda: number }>,
 };
 

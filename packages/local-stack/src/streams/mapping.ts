@@ -141,7 +141,9 @@ class ShardConsumer {
     const startedAt = Date.now();
     let output;
     try {
-      output = await runtime.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: 1000 }));
+      output = await runtime.streams.send(
+        new GetRecordsCommand({ ShardIterator: this.iterator, Limit: 1000 }),
+      );
     } catch (err) {
       if (!STALE_ITERATOR.has((err as Error).name)) throw err;
       await this.renewIterator(runtime);

@@ -33,8 +33,12 @@ export function loadInProcessFunctions(
     const exportName = mapping.handler.slice(dot + 1);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is named by the config
     const handler = (require(file) as Record<string, unknown>)[exportName];
-    if (typeof handler !== 'function') throw new Error(`${mapping.handler}: no exported function ${exportName}`);
-    functions[mapping.functionName] = { handler: handler as StreamHandler, timeoutSeconds: mapping.timeoutSeconds };
+    if (typeof handler !== 'function')
+      throw new Error(`${mapping.handler}: no exported function ${exportName}`);
+    functions[mapping.functionName] = {
+      handler: handler as StreamHandler,
+      timeoutSeconds: mapping.timeoutSeconds,
+    };
   }
   return functions;
 }

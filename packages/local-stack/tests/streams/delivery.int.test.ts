@@ -426,7 +426,7 @@ describe('local stream delivery (DynamoDB Local stream, AWS event source mapping
     expect(r.delivery.discarded).toEqual([]);
   });
 
-  it("keeps going when DynamoDB Local invalidates its iterators (another table deleted), losing and repeating nothing", async () => {
+  it('keeps going when DynamoDB Local invalidates its iterators (another table deleted), losing and repeating nothing', async () => {
     const r = await rig({});
     const endpoint = harnessEnv('DYNAMODB_ENDPOINT');
     // Round 0 with nothing read yet (the iterator DynamoDB Local then refuses), round 1 after records.
