@@ -59,6 +59,7 @@ import {
   today,
   writeSection,
 } from '@gallery/testing/bench';
+import { bundleCost } from './bundle-cost';
 import { hottest, tallyWrites, type IndexShape } from './index-writes';
 
 const USERS = Number(process.env.BENCH_USERS ?? 300);
@@ -540,6 +541,14 @@ async function main(): Promise<void> {
     const shardsFor10k = Math.ceil(10_000 / (PARTITION_WCU / likeWcu));
     const batchesPerShard = 10_000 / shardsFor10k / 90;
     const photoWcuAt10k = Math.round(shardsFor10k * batchesPerShard * 2 * photoWcu);
+    progress('Bundling the stream functions with the deploy options…');
+    const bundles = [
+      await bundleCost(ACTIVITY, 'applyReactions'),
+      await bundleCost(ACTIVITY, 'forgetPhotoActivity'),
+    ];
+    progressDone();
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    const bundleRows = bundles.map((b) => [b.functionKey, kb(b.bytes), kb(b.powertoolsBytes)]);
     const section = `## Hot key: a burst on one photo (\`pnpm bench:hotkey\`)
 
 Produced by \`pnpm bench:hotkey\` on ${today()} (${machine()}), DynamoDB Local, one process, in ${((Date.now() - runStarted) / 1000).toFixed(0)} s. Timings are from a shared 2-core machine; the write counts are exact.
@@ -559,6 +568,12 @@ Measured here: a change of the photo's counter costs ${photoWcu} write unit(s) o
 - **Before**: every like writes the photo item in a transaction: ${2 * photoWcu} units a like → **~${beforeLikesPerSecond.toLocaleString('en-US')} likes/s** at most, before counting the conflicts between transactions on that one item, the gsi1 and gsi2 copies each like also rewrote (the album's and the owner's partitions, shared by all their photos), and the comments.
 - **After**: a like is one ${likeWcu}-unit write of its own item in the photo's item collection. One partition takes ~${PARTITION_WCU.toLocaleString('en-US')}/s; DynamoDB splits a hot collection by sort key (split for heat: the table has no LSI), and each partition streams on its own shard. The photo item takes one transactional write per shard per batch: ${2 * photoWcu} units for up to 90 likes, so it saturates only at ~${Math.floor(txPerSecond)} batches/s, **~${afterCeiling.toLocaleString('en-US')} likes/s** with full batches. At **10 000 likes/s**: ≥ ${shardsFor10k} partitions/shards, each applying ${batchesPerShard.toFixed(1)} batches/s (a batch must finish in ≤ ${Math.floor(1000 / batchesPerShard)} ms; here, on DynamoDB Local, ${batchP50.toFixed(0)} ms), ~${photoWcuAt10k} units/s on the photo item (< ${PARTITION_WCU.toLocaleString('en-US')}); the owner's activity entry takes the same number of (smaller) writes; receipts (one per like, 2 units in the transaction) land on a partition each.
 - What this leans on: split for heat is adaptive, so a photo that goes from cold to 10 000 likes/s is held near ${PARTITION_WCU.toLocaleString('en-US')} likes/s (throttled Like writes, retried by the SDK) for the minutes DynamoDB takes to split; sharding the Like items' partition key by a hash of the user would remove that wait (an open decision, see the README).
+
+### The stream functions' bundles
+
+Bundled with the deploy options (minified), and the part of each that is \`@aws-lambda-powertools/batch\` 2.35.0 with what it pulls in (its commons, \`@aws/lambda-invoke-store\`):
+
+${mdTable(['function', 'bundle', 'Powertools batch'], bundleRows)}
 
 Reproduce: \`pnpm bench:hotkey\` (env \`BENCH_USERS\`).`;
     console.log(`\n${section}\n`);
