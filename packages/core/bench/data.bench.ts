@@ -9,7 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { QueryCommand as RawQueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
 import { startDynamoDbLocal } from '@gallery/local-stack/dynamodb';
@@ -325,7 +331,8 @@ async function run(endpoint: string) {
     {
       pattern: 'likePhoto',
       request: 'PutItem (conditional)',
-      layer: (i) => likes.likePhoto({ photoId: photo.photoId, userId: `layer-${i}`, photoOwnerId: owner.userId }),
+      layer: (i) =>
+        likes.likePhoto({ photoId: photo.photoId, userId: `layer-${i}`, photoOwnerId: owner.userId }),
       raw: (i) => {
         const at = now();
         const userId = `raw-${i}`;

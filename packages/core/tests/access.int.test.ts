@@ -466,8 +466,14 @@ describe('likes and comments', () => {
     const liked = await once(() => listLikedPhotos(fan.userId), 'QueryCommand');
     expect(liked.items.map((l) => l.photoId)).toEqual([photo.photoId]);
     expect(liked.items[0]?.photoOwnerId).toBe(photo.ownerId);
-    expect(await once(() => unlikePhoto(input), 'DeleteItemCommand')).toEqual({ liked: false, changed: true });
-    expect(await once(() => unlikePhoto(input), 'DeleteItemCommand')).toEqual({ liked: false, changed: false });
+    expect(await once(() => unlikePhoto(input), 'DeleteItemCommand')).toEqual({
+      liked: false,
+      changed: true,
+    });
+    expect(await once(() => unlikePhoto(input), 'DeleteItemCommand')).toEqual({
+      liked: false,
+      changed: false,
+    });
     // Counting is the stream consumer's (none runs on this table): the photo item is not written.
     expect(await getPhoto(photo.photoId)).toEqual(before);
     expect(await once(() => getPhotoLikeCount(photo.photoId), 'GetItemCommand')).toBe(0);

@@ -277,14 +277,18 @@ describe('likes', () => {
       gsi1pk: '$gallery#userid_u-2',
       photoOwnerId: 'u-1',
     });
-    expect(readable(p.ConditionExpression as string, p)).toBe('attribute_not_exists(pk) AND attribute_not_exists(sk)');
+    expect(readable(p.ConditionExpression as string, p)).toBe(
+      'attribute_not_exists(pk) AND attribute_not_exists(sk)',
+    );
     expect(p.TransactItems).toBeUndefined();
   });
 
   it('unlike: one Like delete, attribute_exists', () => {
     const p = buildUnlikePhoto({ photoId: PHOTO, userId: 'u-2' }).params() as Params;
     expect(p.Key).toEqual({ pk: `$gallery#photoid_${lower(PHOTO)}`, sk: '$like_1#userid_u-2' });
-    expect(readable(p.ConditionExpression as string, p)).toBe('attribute_exists(pk) AND attribute_exists(sk)');
+    expect(readable(p.ConditionExpression as string, p)).toBe(
+      'attribute_exists(pk) AND attribute_exists(sk)',
+    );
   });
 
   it('has liked = GetItem; liked photos = gsi1 Query', () => {
@@ -297,11 +301,22 @@ describe('likes', () => {
 
 describe('comments and share links', () => {
   it('comment add: one put (new id); delete: one delete conditioned on the author; neither writes the photo', () => {
-    const { operation, comment } = buildAddComment({ photoId: PHOTO, authorId: 'u-2', photoOwnerId: 'u-1', body: 'hi' });
+    const { operation, comment } = buildAddComment({
+      photoId: PHOTO,
+      authorId: 'u-2',
+      photoOwnerId: 'u-1',
+      body: 'hi',
+    });
     const put = operation.params() as Params & { Item: Record<string, unknown> };
     expect(put.Item).toMatchObject({ photoOwnerId: 'u-1', commentId: comment.commentId, body: 'hi' });
-    expect(readable(put.ConditionExpression as string, put)).toBe('attribute_not_exists(pk) AND attribute_not_exists(sk)');
-    const del = buildDeleteComment({ photoId: PHOTO, commentId: COMMENT, authorId: 'u-2' }).params() as Params;
+    expect(readable(put.ConditionExpression as string, put)).toBe(
+      'attribute_not_exists(pk) AND attribute_not_exists(sk)',
+    );
+    const del = buildDeleteComment({
+      photoId: PHOTO,
+      commentId: COMMENT,
+      authorId: 'u-2',
+    }).params() as Params;
     expect(readable(del.ConditionExpression as string, del)).toBe('authorId = "u-2"');
     expect(buildListPhotoComments(PHOTO).params({ order: 'desc' })).toMatchObject({
       ScanIndexForward: false,

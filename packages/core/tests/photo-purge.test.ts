@@ -21,12 +21,18 @@ type Item = { pk: string; sk: string };
 /** Where a comment and a like of PHOTO are written, as the API writes them. */
 function storedKeys() {
   const comment = (
-    buildAddComment({ photoId: PHOTO, authorId: 'u-1', photoOwnerId: 'u-0', body: 'hi' }).operation.params() as {
+    buildAddComment({
+      photoId: PHOTO,
+      authorId: 'u-1',
+      photoOwnerId: 'u-0',
+      body: 'hi',
+    }).operation.params() as {
       Item: Item;
     }
   ).Item;
-  const like = (buildLikePhoto({ photoId: PHOTO, userId: 'u-2', photoOwnerId: 'u-0' }).params() as { Item: Item })
-    .Item;
+  const like = (
+    buildLikePhoto({ photoId: PHOTO, userId: 'u-2', photoOwnerId: 'u-0' }).params() as { Item: Item }
+  ).Item;
   return { comment, like };
 }
 

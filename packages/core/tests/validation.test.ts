@@ -82,7 +82,11 @@ const cases: [string, () => Promise<unknown>, string][] = [
     'renditions',
   ],
   ['like: empty user', () => likePhoto({ photoId: ALBUM, userId: '', photoOwnerId: 'u' }), 'userId'],
-  ['comment: empty body', () => addComment({ photoId: ALBUM, authorId: 'u', photoOwnerId: 'u', body: '' }), 'body'],
+  [
+    'comment: empty body',
+    () => addComment({ photoId: ALBUM, authorId: 'u', photoOwnerId: 'u', body: '' }),
+    'body',
+  ],
   [
     'share: negative expiry',
     () => createShareLink({ albumId: ALBUM, ownerId: 'u', expiresInSeconds: -1 }),

@@ -43,7 +43,8 @@ export function useOwnTableAndBucket(label: string, options: { streams?: boolean
     await createBucket({ endpoint: s3Endpoint, bucketName: names.bucketName });
     process.env.TABLE_NAME = names.tableName;
     process.env.BUCKET_NAME = names.bucketName;
-    if (options.streams) streams = await startStreamFunctions({ service: 'activity', tableName: names.tableName });
+    if (options.streams)
+      streams = await startStreamFunctions({ service: 'activity', tableName: names.tableName });
   });
   afterAll(async () => {
     await streams?.stop();

@@ -60,8 +60,9 @@ describe('purgeDeletedPhotos against DynamoDB Local', () => {
     await likePhoto({ photoId: deleted.photoId, userId: likers[0]!, photoOwnerId: owner });
     await likePhoto({ photoId: deleted.photoId, userId: likers[1]!, photoOwnerId: owner });
     await likePhoto({ photoId: kept.photoId, userId: likers[0]!, photoOwnerId: owner });
-    keptCommentId = (await addComment({ photoId: kept.photoId, authorId: likers[1]!, photoOwnerId: owner, body: 'stays' }))
-      .commentId;
+    keptCommentId = (
+      await addComment({ photoId: kept.photoId, authorId: likers[1]!, photoOwnerId: owner, body: 'stays' })
+    ).commentId;
   });
 
   it('deleting a photo queues it; the job removes its comments and likes, and nothing else', async () => {

@@ -29,7 +29,11 @@ export function buildListActivity(ownerId: string, now: Date) {
  * fewer than `limit` entries (filtered ones still count against the Query's limit) and still have
  * a cursor.
  */
-export async function listActivity(ownerId: string, page?: PageRequest, now = new Date()): Promise<Page<Activity>> {
+export async function listActivity(
+  ownerId: string,
+  page?: PageRequest,
+  now = new Date(),
+): Promise<Page<Activity>> {
   const id = parseInput(userIdSchema, ownerId);
   const list = { pattern: 'listActivity', partition: id };
   const response = await queryPage(buildListActivity(id, now), resolvePage(list, page), 'desc');
@@ -60,7 +64,11 @@ export function activityDays(createdAt: string, deletedAt: string): string[] {
 
 export function buildForgetPhotoActivity(input: z.output<typeof forgetPhotoActivityInput>) {
   return entities().activity.delete(
-    activityDays(input.createdAt, input.deletedAt).map((day) => ({ ownerId: input.ownerId, photoId: input.photoId, day })),
+    activityDays(input.createdAt, input.deletedAt).map((day) => ({
+      ownerId: input.ownerId,
+      photoId: input.photoId,
+      day,
+    })),
   );
 }
 

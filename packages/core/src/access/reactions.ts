@@ -55,7 +55,15 @@ export function reactionOf(record: DynamoDBRecord): Reaction | null {
   const delta = insert ? 1 : -1;
   const like = entities().likes.parse({ Item: item }).data;
   if (like) {
-    return { eventId, kind: 'like', delta, photoId: like.photoId, photoOwnerId: like.photoOwnerId, actorId: like.userId, at: like.likedAt };
+    return {
+      eventId,
+      kind: 'like',
+      delta,
+      photoId: like.photoId,
+      photoOwnerId: like.photoOwnerId,
+      actorId: like.userId,
+      at: like.likedAt,
+    };
   }
   const comment = entities().comments.parse({ Item: item }).data;
   if (comment) {
@@ -217,7 +225,12 @@ export function buildApplyReactions(group: ReactionGroup) {
             .commit(),
       ...plan.activity.map((change) =>
         activity
-          .upsert({ ownerId: plan.photoOwnerId, photoId: group.photoId, day: change.day, ttl: activityExpiry(change.day) })
+          .upsert({
+            ownerId: plan.photoOwnerId,
+            photoId: group.photoId,
+            day: change.day,
+            ttl: activityExpiry(change.day),
+          })
           .add({ likeCount: change.likeDelta, commentCount: change.commentDelta })
           .set({
             ...change.slots,
