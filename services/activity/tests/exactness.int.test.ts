@@ -29,6 +29,15 @@ async function photoOf(ownerId: string): Promise<Photo> {
   return addPhoto({ albumId: album.albumId, ownerId, contentType: 'image/jpeg', size: 1 });
 }
 
+/** Polls until `done()` (the faults have bitten), at most a minute. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`no ${what} within a minute`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Every photo's counters equal its items; the owner's activity adds up to the others' items. */
 async function expectExact(photos: Photo[]): Promise<void> {
   for (const photo of photos) {
@@ -88,8 +97,11 @@ describe('counters and activity from the stream, under faults', () => {
     rig.proxy.set({ refuse: 0.1, cutResponse: 0.15 });
     rig.faults.plan = (call) => (call % 5 === 0 ? 'crash-after' : call % 7 === 0 ? 'crash-before' : 'none');
     await storm(photos, fans);
-    // Let the faults bite for a while, then heal and let the stream catch up.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Let the faults bite (however slow the machine), then heal and let the stream catch up.
+    await until(
+      () => rig.proxy.injected.cut > 0 && rig.faults.injected > 1,
+      'cut response and crashed invocation',
+    );
     rig.proxy.set({ refuse: 0, cutResponse: 0 });
     rig.faults.plan = () => 'none';
     await rig.delivery.settled({ timeoutMs: 90_000 });
@@ -110,10 +122,16 @@ describe('counters and activity from the stream, under faults', () => {
     const photos = [await photoOf(owner)];
     const fans = await Promise.all(Array.from({ length: 20 }, () => user('fan')));
     const timeoutsBefore = rig.delivery.stats()['gallery-activity-dev-applyReactions']?.functionErrors ?? 0;
+    const stalledBefore = rig.proxy.injected.stalled;
     // DynamoDB applies the writes, the answers never come: the function runs into its 3 s timeout.
     rig.proxy.set({ refuse: 0, cutResponse: 0, stall: 0.3 });
     await storm(photos, fans);
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await until(
+      () =>
+        rig.proxy.injected.stalled > stalledBefore &&
+        (rig.delivery.stats()['gallery-activity-dev-applyReactions']?.functionErrors ?? 0) > timeoutsBefore,
+      'stalled response and timed-out invocation',
+    );
     rig.proxy.set({ refuse: 0, cutResponse: 0 });
     await rig.delivery.settled({ timeoutMs: 90_000 });
 

@@ -9,15 +9,18 @@ import { toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { queryPage } from '../reads';
 import { guarded } from '../transactions';
-import { parseInput, ulidSchema, userIdSchema } from '../validation';
+import { parseInput, text, ulidSchema, userIdSchema } from '../validation';
 
 export type { Comment };
+
+/** A comment's text as clients send it (the HTTP contract uses the same schema). */
+export const commentBodySchema = text({ min: 1, max: 2000, notBlank: true, trim: true });
 
 export const addCommentInput = z.object({
   photoId: ulidSchema,
   authorId: userIdSchema,
   photoOwnerId: userIdSchema,
-  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  body: commentBodySchema,
 });
 export type AddCommentInput = z.input<typeof addCommentInput>;
 
@@ -33,11 +36,6 @@ export function buildAddComment(input: z.output<typeof addCommentInput>, at = ne
   return { comment, operation: entities().comments.create(comment) };
 }
 
-/** A conditional write that reports a failed condition (and the item as it was) instead of throwing. */
-interface ConditionalWrite {
-  go(options: object): Promise<{ rejected?: boolean; data?: unknown }>;
-}
-
 /**
  * add comment: one PutItem of the Comment item (its id must be new). The photo's commentCount is
  * the activity service's to update, from the stream. The caller has checked the photo may be read.
@@ -45,9 +43,7 @@ interface ConditionalWrite {
 export async function addComment(raw: AddCommentInput): Promise<Comment> {
   const input = parseInput(addCommentInput, raw);
   const { comment, operation } = buildAddComment(input);
-  const result = await guarded(() =>
-    (operation as unknown as ConditionalWrite).go({ response: 'none', returnOnConditionCheckFailure: true }),
-  );
+  const result = await guarded(() => operation.go({ response: 'none', returnOnConditionCheckFailure: true }));
   if (result.rejected) throw new ConflictError('Comment id collision, try again');
   return comment;
 }
@@ -69,10 +65,7 @@ export function buildDeleteComment(input: z.output<typeof deleteCommentInput>) {
 export async function deleteComment(raw: DeleteCommentInput): Promise<void> {
   const input = parseInput(deleteCommentInput, raw);
   const result = await guarded(() =>
-    (buildDeleteComment(input) as unknown as ConditionalWrite).go({
-      response: 'none',
-      returnOnConditionCheckFailure: 'all_old',
-    }),
+    buildDeleteComment(input).go({ response: 'none', returnOnConditionCheckFailure: 'all_old' }),
   );
   if (!result.rejected) return;
   if (!result.data) throw new NotFoundError('Comment');

@@ -28,18 +28,6 @@ export interface LikeResult {
   changed: boolean;
 }
 
-/** A conditional write that reports a failed condition as `rejected` instead of throwing. */
-interface ConditionalWrite {
-  go(options: object): Promise<{ rejected?: boolean }>;
-}
-
-async function conditionalWrite(op: unknown): Promise<boolean> {
-  const result = await guarded(() =>
-    (op as ConditionalWrite).go({ response: 'none', returnOnConditionCheckFailure: true }),
-  );
-  return result.rejected !== true;
-}
-
 export function buildLikePhoto(input: z.output<typeof likePhotoInput>, at = new Date()) {
   return entities().likes.create({
     photoId: input.photoId,
@@ -56,7 +44,10 @@ export function buildLikePhoto(input: z.output<typeof likePhotoInput>, at = new 
  */
 export async function likePhoto(raw: LikePhotoInput): Promise<LikeResult> {
   const input = parseInput(likePhotoInput, raw);
-  return { liked: true, changed: await conditionalWrite(buildLikePhoto(input)) };
+  const result = await guarded(() =>
+    buildLikePhoto(input).go({ response: 'none', returnOnConditionCheckFailure: true }),
+  );
+  return { liked: true, changed: !result.rejected };
 }
 
 export function buildUnlikePhoto(input: z.output<typeof likeInput>) {
@@ -66,7 +57,10 @@ export function buildUnlikePhoto(input: z.output<typeof likeInput>) {
 /** unlike: one DeleteItem of the Like item, conditional on it existing; idempotent. */
 export async function unlikePhoto(raw: LikeInput): Promise<LikeResult> {
   const input = parseInput(likeInput, raw);
-  return { liked: false, changed: await conditionalWrite(buildUnlikePhoto(input)) };
+  const result = await guarded(() =>
+    buildUnlikePhoto(input).go({ response: 'none', returnOnConditionCheckFailure: true }),
+  );
+  return { liked: false, changed: !result.rejected };
 }
 
 export function buildGetLike(input: z.output<typeof likeInput>) {

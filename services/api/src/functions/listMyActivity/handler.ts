@@ -1,19 +1,12 @@
 import { listActivity } from '@gallery/core/access/activity';
-import type { Page } from '@gallery/core/pagination';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
-import { listMyActivityRoute as route, type ActivityEntryView } from '../../contracts/activity';
-import { callerId } from '../../lib/caller';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { listMyActivityRoute as route } from '../../contracts/activity';
 import { activityView } from '../../lib/views';
 
-type Query = z.output<typeof route.query>;
-
 /** GET /v1/me/activity: the caller's activity, newest day first (one Query of their activity partition). */
-export const listMyActivity: PureHttpHandler<undefined, Query, undefined, Page<ActivityEntryView>> = async (
-  request,
-) => {
-  const page = await listActivity(callerId(request.principal), request.query);
+export const listMyActivity: RouteHandler<typeof route> = async (request) => {
+  const page = await listActivity(request.principal.userId, request.query);
   return {
     statusCode: 200,
     body: { items: page.items.map(activityView), cursor: page.cursor },
@@ -21,4 +14,4 @@ export const listMyActivity: PureHttpHandler<undefined, Query, undefined, Page<A
   };
 };
 
-export const handler = httpHandler({ authenticate, query: route.query }, listMyActivity);
+export const handler = httpHandler(route, listMyActivity, { authenticate });
