@@ -45,7 +45,7 @@ import table from '@gallery/core/table/table.json';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { startDynamoDbLocal } from '@gallery/local-stack/dynamodb';
 import { createTable, tableDefinition } from '@gallery/local-stack/provision';
-import { readStreamMappings, type StreamMapping } from '@gallery/local-stack/streams/config';
+import { readStreamMappings, streamMapping } from '@gallery/local-stack/streams/config';
 import { startStreamDelivery, type StreamDelivery } from '@gallery/local-stack/streams/delivery';
 import { inProcessInvoker, type Invoker } from '@gallery/local-stack/streams/invoke';
 import { loadInProcessFunctions } from '@gallery/local-stack/streams/service';
@@ -81,21 +81,13 @@ async function observe(
   tableName: string,
 ): Promise<{ records: Observed[]; delivery: StreamDelivery }> {
   const records: Observed[] = [];
-  const mapping: StreamMapping = {
+  // Everything it reads, in big batches, as soon as it is read.
+  const mapping = streamMapping({
     functionKey: 'observer',
     functionName: 'observer',
-    handler: 'none',
     timeoutSeconds: 30,
     batchSize: 1000,
-    batchWindowSeconds: 0,
-    startingPosition: 'TRIM_HORIZON',
-    maximumRetryAttempts: -1,
-    maximumRecordAgeSeconds: -1,
-    bisectBatchOnFunctionError: false,
-    reportBatchItemFailures: false,
-    filterPatterns: [],
-    onFailure: null,
-  };
+  });
   const invoke = inProcessInvoker({
     observer: {
       timeoutSeconds: 30,

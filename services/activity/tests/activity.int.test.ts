@@ -32,6 +32,16 @@ async function photoOf(owner: Person): Promise<Photo> {
 }
 
 const settled = () => rig.delivery.settled({ timeoutMs: 60_000 });
+
+/** A like as the API writes it, but made at `at` (a backfill, or a record redelivered late). */
+async function likeMadeAt(photo: Photo, fan: Person, at: Date): Promise<void> {
+  const params = buildLikePhoto(
+    { photoId: photo.photoId, userId: fan.userId, photoOwnerId: photo.ownerId },
+    at,
+  ).params();
+  await rig.direct.send(new PutCommand(params as never));
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('activity feed', () => {
@@ -123,14 +133,7 @@ describe('activity feed', () => {
     // One older day too: the like is dated two days back, as its item says.
     const old = await photoOf(owner);
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
-    await rig.direct.send(
-      new PutCommand(
-        buildLikePhoto(
-          { photoId: old.photoId, userId: fan.userId, photoOwnerId: owner.userId },
-          twoDaysAgo,
-        ).params() as never,
-      ),
-    );
+    await likeMadeAt(old, fan, twoDaysAgo);
     await settled();
     const seen: string[] = [];
     let cursor: string | null | undefined;
@@ -158,14 +161,7 @@ describe('activity feed', () => {
     // A like from 100 days ago arrives now (a late redelivery, or a backfill): its day's entry is
     // already past its TTL.
     const longAgo = new Date(Date.now() - 100 * 86_400_000);
-    await rig.direct.send(
-      new PutCommand(
-        buildLikePhoto(
-          { photoId: photo.photoId, userId: fan.userId, photoOwnerId: owner.userId },
-          longAgo,
-        ).params() as never,
-      ),
-    );
+    await likeMadeAt(photo, fan, longAgo);
     await settled();
     const [stored] = await entriesOf(rig, owner.userId);
     expect(stored).toMatchObject({ likeCount: 1, day: longAgo.toISOString().slice(0, 10) });

@@ -46,6 +46,37 @@ interface PrintedService {
   functions?: Record<string, PrintedFunction>;
 }
 
+/**
+ * A mapping as an event that sets nothing gets it: osls's defaults (batch size 10, TRIM_HORIZON)
+ * and Lambda's for what osls leaves out of the template. For harnesses that build mappings in code.
+ */
+export function streamMapping(
+  fields: Pick<StreamMapping, 'functionKey' | 'functionName'> & Partial<StreamMapping>,
+): StreamMapping {
+  return {
+    handler: '',
+    timeoutSeconds: 6,
+    batchSize: 10,
+    batchWindowSeconds: 0,
+    startingPosition: 'TRIM_HORIZON',
+    maximumRetryAttempts: -1,
+    maximumRecordAgeSeconds: -1,
+    bisectBatchOnFunctionError: false,
+    reportBatchItemFailures: false,
+    filterPatterns: [],
+    onFailure: null,
+    ...fields,
+  };
+}
+
+function definedOnly<T extends Record<string, unknown>>(
+  fields: T,
+): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<{
+    [K in keyof T]: Exclude<T[K], undefined>;
+  }>;
+}
+
 const isDynamoDbStream = (stream: Record<string, unknown>): boolean =>
   stream.type === 'dynamodb' || (typeof stream.arn === 'string' && stream.arn.split(':')[2] === 'dynamodb');
 
@@ -89,28 +120,30 @@ export function streamMappings(config: PrintedService): StreamMapping[] {
       patterns.forEach((pattern) => validateFilterPattern(pattern));
       const destinations = stream.destinations as { onFailure?: unknown } | undefined;
       const onFailure = destinations?.onFailure;
-      mappings.push({
-        functionKey,
-        functionName: fn.name ?? `${config.service}-${config.provider.stage}-${functionKey}`,
-        handler: fn.handler ?? '',
-        timeoutSeconds: fn.timeout ?? config.provider.timeout ?? 6,
-        // osls's defaults when the key is absent (it writes them into the template).
-        batchSize: (stream.batchSize as number | undefined) ?? 10,
-        startingPosition:
-          (stream.startingPosition as 'LATEST' | 'TRIM_HORIZON' | undefined) ?? 'TRIM_HORIZON',
-        // Lambda's defaults for what osls leaves out of the template.
-        batchWindowSeconds: (stream.batchWindow as number | undefined) ?? 0,
-        maximumRetryAttempts: (stream.maximumRetryAttempts as number | undefined) ?? -1,
-        maximumRecordAgeSeconds: (stream.maximumRecordAgeInSeconds as number | undefined) ?? -1,
-        bisectBatchOnFunctionError: (stream.bisectBatchOnFunctionError as boolean | undefined) ?? false,
-        reportBatchItemFailures: stream.functionResponseType === 'ReportBatchItemFailures',
-        filterPatterns: patterns,
-        onFailure: describeArn(
-          typeof onFailure === 'object' && onFailure !== null
-            ? (onFailure as { arn?: unknown }).arn
-            : onFailure,
-        ),
-      });
+      mappings.push(
+        streamMapping({
+          functionKey,
+          functionName: fn.name ?? `${config.service}-${config.provider.stage}-${functionKey}`,
+          handler: fn.handler ?? '',
+          reportBatchItemFailures: stream.functionResponseType === 'ReportBatchItemFailures',
+          filterPatterns: patterns,
+          onFailure: describeArn(
+            typeof onFailure === 'object' && onFailure !== null
+              ? (onFailure as { arn?: unknown }).arn
+              : onFailure,
+          ),
+          // What the event leaves out keeps streamMapping's default.
+          ...definedOnly({
+            timeoutSeconds: fn.timeout ?? config.provider.timeout,
+            batchSize: stream.batchSize as number | undefined,
+            batchWindowSeconds: stream.batchWindow as number | undefined,
+            startingPosition: stream.startingPosition as StreamMapping['startingPosition'] | undefined,
+            maximumRetryAttempts: stream.maximumRetryAttempts as number | undefined,
+            maximumRecordAgeSeconds: stream.maximumRecordAgeInSeconds as number | undefined,
+            bisectBatchOnFunctionError: stream.bisectBatchOnFunctionError as boolean | undefined,
+          }),
+        }),
+      );
     }
   }
   return mappings;

@@ -14,7 +14,7 @@ import {
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../src/credentials';
 import { harnessEnv } from '../../src/env';
 import { createTable, deleteTable } from '../../src/provision';
-import type { StreamMapping } from '../../src/streams/config';
+import { streamMapping, type StreamMapping } from '../../src/streams/config';
 import { startStreamDelivery, type StreamDelivery } from '../../src/streams/delivery';
 import { inProcessInvoker, InvokeUnavailableError, type Invoker } from '../../src/streams/invoke';
 import { onFailureSink } from '../../src/streams/on-failure';
@@ -30,22 +30,13 @@ const client = new DynamoDBClient({
 afterAll(() => client.destroy());
 
 function mapping(overrides: Partial<StreamMapping>): StreamMapping {
-  return {
+  return streamMapping({
     functionKey: 'consumer',
     functionName: FN,
-    handler: 'unused',
     timeoutSeconds: 5,
-    batchSize: 10,
-    batchWindowSeconds: 0,
-    startingPosition: 'TRIM_HORIZON',
-    maximumRetryAttempts: -1,
-    maximumRecordAgeSeconds: -1,
-    bisectBatchOnFunctionError: false,
-    reportBatchItemFailures: false,
-    filterPatterns: [],
     onFailure: 'arn:aws:sqs:us-east-1:000000000000:local-failures',
     ...overrides,
-  };
+  });
 }
 
 const idOf = (record: LambdaStreamRecord) => record.dynamodb.Keys?.pk?.S ?? '?';
