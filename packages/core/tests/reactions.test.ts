@@ -11,6 +11,7 @@ import {
   actorSlot,
   buildApplyReactions,
   deletedPhotoOf,
+  namedActors,
   planReactionGroup,
   reactionOf,
   transactionRuns,
@@ -167,6 +168,22 @@ describe('planReactionGroup', () => {
       reactions: [reaction({ eventId: 'a', actorId: other! }), reaction({ eventId: 'b', delta: -1 })],
     });
     expect(later.activity[0]?.slots).toEqual({ [`liker${actorSlot('fan-1')}`]: { userId: other } });
+  });
+});
+
+describe('namedActors', () => {
+  it('only the people left in a slot: not the owner, not whoever a later reaction displaced', () => {
+    const slotOf1 = actorSlot('fan-1');
+    const displacer = ['fan-2', 'fan-3', 'fan-4', 'fan-5', 'fan-6'].find((id) => actorSlot(id) === slotOf1)!;
+    expect(
+      namedActors([
+        reaction({ eventId: 'a' }),
+        reaction({ eventId: 'b', actorId: displacer }),
+        reaction({ eventId: 'c', actorId: OWNER }),
+        reaction({ eventId: 'd', actorId: 'fan-9', kind: 'comment' }),
+        reaction({ eventId: 'e', actorId: 'fan-9', kind: 'comment', delta: -1 }),
+      ]),
+    ).toEqual([displacer]);
   });
 });
 

@@ -186,6 +186,16 @@ export function planReactionGroup(group: Pick<ReactionGroup, 'reactions' | 'hand
 }
 
 /**
+ * The people a photo's reactions will name in its activity entries (at most three likers and three
+ * commenters a day): the only ones whose handles are worth reading.
+ */
+export function namedActors(reactions: readonly Reaction[]): string[] {
+  const { activity } = planReactionGroup({ reactions, handles: new Map() });
+  const ids = activity.flatMap((change) => Object.values(change.slots).map((actor) => actor?.userId));
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+}
+
+/**
  * Splits a photo's reactions into runs whose transactions stay within DynamoDB's 100 items (the
  * photo, one entry per day, one receipt per record). Usually a single run.
  */

@@ -4,7 +4,7 @@
 // at the first of them (records of groups that succeeded and come later are redelivered and found
 // already applied).
 import type { DynamoDBRecord } from 'aws-lambda';
-import { applyReactions, reactionOf, type Reaction } from '@gallery/core/access/reactions';
+import { applyReactions, namedActors, reactionOf, type Reaction } from '@gallery/core/access/reactions';
 import { getHandles } from '@gallery/core/access/users';
 import type { Logger } from '@gallery/lambda/logger';
 
@@ -30,8 +30,9 @@ export interface BatchResult {
   failures: Map<string, Error>;
 }
 
-async function handlesOf(reactions: readonly Reaction[], log: Logger): Promise<Map<string, string>> {
-  const named = reactions.filter((r) => r.delta === 1 && r.actorId !== r.photoOwnerId).map((r) => r.actorId);
+/** The handles of the people the batch's activity entries will name (a few per photo, not every actor). */
+async function handlesOf(groups: readonly Reaction[][], log: Logger): Promise<Map<string, string>> {
+  const named = groups.flatMap((reactions) => namedActors(reactions));
   try {
     return await getHandles(named);
   } catch (err) {
@@ -72,7 +73,7 @@ export async function applyReactionBatch(
     groups.set(reaction.photoId, group);
   }
   const handles = await handlesOf(
-    [...groups.values()].flatMap((g) => g.reactions),
+    [...groups.values()].map((g) => g.reactions),
     log,
   );
   const summary: BatchSummary = {
