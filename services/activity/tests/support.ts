@@ -63,6 +63,7 @@ export function useActivityRig(label: string, adjust: (m: StreamMapping) => Stre
     ),
   } as Omit<Rig, 'delivery' | 'proxy'> as Rig;
   let write: typeof process.stdout.write | undefined;
+  let logLevel: jest.ReplaceProperty<string | undefined> | undefined;
 
   beforeAll(async () => {
     await createTable({ endpoint, tableName: rig.tableName });
@@ -70,7 +71,8 @@ export function useActivityRig(label: string, adjust: (m: StreamMapping) => Stre
     process.env.TABLE_NAME = rig.tableName;
     process.env.DYNAMODB_ENDPOINT = rig.proxy.endpoint;
     // The handlers log one JSON line per batch: keep the summaries (duplicates found, ...) and
-    // keep them out of the test output.
+    // keep them out of the test output. jest.config.ts silences the functions' logs by default.
+    logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
     write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       const text = chunk.toString();
@@ -110,6 +112,7 @@ export function useActivityRig(label: string, adjust: (m: StreamMapping) => Stre
     await rig.delivery?.stop();
     await rig.proxy?.close();
     if (write) process.stdout.write = write;
+    logLevel?.restore();
     rig.direct.destroy();
     await deleteTable({ endpoint, tableName: rig.tableName });
     process.env.DYNAMODB_ENDPOINT = endpoint;
