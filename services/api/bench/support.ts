@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { toApiGatewayEvent, type HttpRoute } from '@gallery/testing/local-http';
+import { lambdaContext as localLambdaContext } from '@gallery/local-stack/lambda-context';
 import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
 import { createSignedInAccount } from '@gallery/local-stack/users';
 
@@ -80,20 +81,12 @@ export function apiEvent(spec: EventSpec): APIGatewayProxyEventV2 {
 }
 
 export function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
+  // One context serves a whole run: its deadline is Lambda's longest timeout away.
+  return localLambdaContext(functionName, {
+    deadline: Date.now() + 900_000,
+    memoryLimitInMB: 512,
     awsRequestId: 'bench',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  });
 }
 
 /** Handler logs (one JSON line per rejected request) would drown the progress output. */

@@ -3,8 +3,8 @@
 // Two invokers: serverless-offline's Lambda Invoke endpoint (what `pnpm dev` uses: the function runs
 // in the service's own process, built by serverless-esbuild), and an in-process one for jest. Either
 // reports a function error as Lambda's Invoke API does: a payload with errorType/errorMessage.
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { lambdaContext } from '../lambda-context';
 import type { LambdaStreamRecord } from './record';
 
 export interface FunctionError {
@@ -68,26 +68,6 @@ export interface InProcessFunction {
   timeoutSeconds: number;
 }
 
-function lambdaContext(functionName: string, deadline: number): Context {
-  const fail = () => {
-    throw new Error('callback-style context methods are not supported: return a promise');
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '128',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: fail,
-    fail,
-    succeed: fail,
-  };
-}
-
 /**
  * Calls handlers in this process (jest). The event and the answer go through JSON as they do on
  * Lambda. A handler still running at its timeout is reported as Lambda reports it; like a timed-out
@@ -99,7 +79,7 @@ export function inProcessInvoker(functions: Record<string, InProcessFunction>): 
     const fn = functions[functionName];
     if (!fn) throw new InvokeUnavailableError(`${functionName}: no such function in this process`);
     const timeoutMs = fn.timeoutSeconds * 1000;
-    const context = lambdaContext(functionName, Date.now() + timeoutMs);
+    const context = lambdaContext(functionName, { deadline: Date.now() + timeoutMs });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
