@@ -56,6 +56,11 @@ export function recordCorrelationId(record: DynamoDBRecord): string | undefined 
   return recordOrigin(record) ?? record.dynamodb?.SequenceNumber;
 }
 
+/** The distinct correlation ids of a batch's records, in order: what a batch-wide line names. */
+export function recordCorrelationIds(records: readonly DynamoDBRecord[]): string[] {
+  return [...new Set(records.map(recordCorrelationId).filter((id): id is string => id !== undefined))];
+}
+
 /**
  * Milliseconds between each record's write (ApproximateCreationDateTime, whole seconds on AWS, whole
  * minutes on DynamoDB Local) and `now`: how far the consumer runs behind the table.

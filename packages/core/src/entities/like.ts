@@ -11,6 +11,10 @@ export function createLikeEntity() {
         photoId: { type: 'string', required: true, readOnly: true },
         userId: { type: 'string', required: true, readOnly: true },
         likedAt: { type: 'string', required: true, readOnly: true },
+        // The liked photo's owner, carried so the stream consumer (activity feed) needs no read.
+        photoOwnerId: { type: 'string', required: true, readOnly: true },
+        // The API request that wrote it: the stream consumers' correlation id. Never shown to clients.
+        requestId: { type: 'string', readOnly: true },
       },
       indexes: {
         // "Has this user liked this photo" = GetItem on (photoId, userId).
