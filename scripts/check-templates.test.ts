@@ -119,6 +119,19 @@ describe('checkTemplate', () => {
     ]);
   });
 
+  it("allows `*` for X-Ray's write actions only, alone in their statement", () => {
+    const template = goodMedia();
+    template.Resources.ThumbnailIamRole = role('/aws/lambda/gallery-media-dev-thumbnail', [
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:GetSamplingRules'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 's3:GetObject'], Resource: '*' },
+    ]);
+    expect(checkTemplate('media', template, definition)).toEqual([
+      'ThumbnailIamRole: Allow xray:PutTraceSegments,xray:GetSamplingRules on every resource (*)',
+      'ThumbnailIamRole: Allow xray:PutTraceSegments,s3:GetObject on every resource (*)',
+    ]);
+  });
+
   it('flags Allow statements not scoped to the table, an index, or a bucket key prefix', () => {
     const template = goodMedia();
     const table = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/gallery-dev';

@@ -113,8 +113,12 @@ const S3_OBJECT_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+/([^/*]
 const S3_BUCKET_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+$`);
 const S3_BUCKET_ACTIONS = new Set(['s3:ListBucket']);
 
+/** The actions Lambda's active tracing needs; X-Ray accepts no resource but `*` for them. */
+const XRAY_WRITE_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+
 /**
- * Every Allow statement of a role names specific resources: no `*`, DynamoDB actions only on the
+ * Every Allow statement of a role names specific resources: no `*` (but for X-Ray's write actions,
+ * which have no resource-level permissions), DynamoDB actions only on the
  * table or one of its indexes by name, S3 object actions only under a key prefix, bucket actions
  * only on the bucket. (Log-stream ARNs end in `:*` under one named log group: checked per role
  * below.)
@@ -133,7 +137,10 @@ function checkIamResources(template: Template): string[] {
         const resources = asArray(statement.Resource as Json).map(renderResource);
         if (resources.length === 0) problems.push(`${id}: Allow statement without Resource`);
         const actions = asArray(statement.Action as Json).map(String);
+        // X-Ray has no resource-level permissions: its write actions (active tracing) name `*`.
+        const xrayOnly = actions.length > 0 && actions.every((action) => XRAY_WRITE_ACTIONS.has(action));
         for (const arn of resources) {
+          if (arn === '*' && xrayOnly) continue;
           if (arn === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(arn)) {
             problems.push(`${id}: Allow ${actions.join(',')} on every resource (${arn})`);
             continue;

@@ -107,5 +107,12 @@ export function observe<E, R>(
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(invocation(options));
   for (const middleware of kind) chain.use(middleware);
-  return chain as unknown as LambdaFunction<E, R>;
+  return Object.defineProperty(chain as unknown as LambdaFunction<E, R>, OBSERVED, { value: true });
+}
+
+const OBSERVED = Symbol.for('gallery.observed');
+
+/** True for a handler built by `observe` (every deployed function's, scripts/observability.test.ts). */
+export function isObserved(handler: unknown): boolean {
+  return typeof handler === 'function' && (handler as { [OBSERVED]?: boolean })[OBSERVED] === true;
 }

@@ -103,6 +103,9 @@ export function offlineArgs(options: OfflineOptions, shape: ServiceShape): strin
     const value = options.env?.[envName];
     if (value !== undefined) args.push('--param', `${param}=${value}`);
   }
+  // Quiet runs stay quiet: no sampled invocation switches to DEBUG (POWERTOOLS_LOGGER_SAMPLE_RATE).
+  const level = options.env?.LOG_LEVEL ?? process.env.LOG_LEVEL;
+  if (level?.toLowerCase() === 'silent') args.push('--param', 'logSampleRate=0');
   // The api's share URLs start with its public base URL: locally, this server's own.
   const publicBaseUrl = options.env?.PUBLIC_BASE_URL ?? `http://${HOST}:${options.httpPort}`;
   args.push('--param', `publicBaseUrl=${publicBaseUrl}`);
@@ -155,6 +158,9 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
   const child = spawn(process.execPath, [SUPERVISOR, process.execPath, ...offlineArgs(options, shape)], {
     cwd: serviceDir,
     env: {
+      // One EMF metrics line per invocation is of no use locally (CloudWatch reads them): off unless
+      // asked for (POWERTOOLS_METRICS_DISABLED=false).
+      POWERTOOLS_METRICS_DISABLED: 'true',
       ...process.env,
       ...options.env,
       SLS_TELEMETRY_DISABLED: '1',

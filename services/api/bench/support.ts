@@ -89,15 +89,23 @@ export function lambdaContext(functionName: string): Context {
   });
 }
 
-/** Handler logs (one JSON line per rejected request) would drown the progress output. */
+/**
+ * Handler output (a JSON log line per rejected request, an EMF metrics line per invocation, WARN and
+ * ERROR lines on stderr) would drown the progress output.
+ */
 export function silenceHandlerLogs(): () => void {
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (typeof chunk === 'string' && chunk.startsWith('{"')) return true;
-    return (write as (...a: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
-  }) as typeof process.stdout.write;
+  const restore = [process.stdout, process.stderr].map((stream) => {
+    const write = stream.write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (typeof chunk === 'string' && chunk.startsWith('{"')) return true;
+      return (write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+    }) as typeof stream.write;
+    return () => {
+      stream.write = write;
+    };
+  });
   return () => {
-    process.stdout.write = write;
+    for (const undo of restore) undo();
   };
 }
 
