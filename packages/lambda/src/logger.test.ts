@@ -31,7 +31,6 @@ describe('redaction', () => {
     'Authorization',
     'X-Amz-Signature',
     'email',
-    'code',
     'cognito:email',
   ])('drops the whole value of a field named %s', (key) => {
     expect(isSecretField(key)).toBe(true);
@@ -46,6 +45,11 @@ describe('redaction', () => {
       expect(redact(key, 'u-1')).toBe('u-1');
     },
   );
+
+  it('drops a one-time code, and keeps an error code', () => {
+    expect(redact('code', '123456')).toBe(REDACTED);
+    expect(redact('Code', 'NoSuchBucket')).toBe('NoSuchBucket');
+  });
 
   it('replaces JWTs, bearer credentials, email addresses and presigned signatures inside any text', () => {
     const text =

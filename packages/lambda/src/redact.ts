@@ -3,8 +3,8 @@
 // error messages and stacks included, so a mistake in a call site, an error that quotes its input or
 // a logged event cannot leak them.
 //
-// Two rules: a field whose name says it holds a secret is replaced whole, whatever its value; and
-// inside any string, what has the shape of a JWT, an email address, a bearer credential or a
+// Two rules: a field whose name says it holds a secret is replaced whole, whatever its value (a
+// `code` only when it is a one-time code: digits); and inside any string, what has the shape of a JWT, an email address, a bearer credential or a
 // presigned URL's signature is replaced where it stands.
 
 export const REDACTED = '[redacted]';
@@ -24,7 +24,6 @@ const SECRET_FIELDS = new Set(
     'session',
     'authorization',
     'cookie',
-    'code',
     'confirmationCode',
     'codeParameter',
     'email',
@@ -67,9 +66,18 @@ export function redactText(text: string): string {
   return out;
 }
 
+/**
+ * A `code` field holds a secret when it is a one-time code (Cognito's are digits); the SDK's errors
+ * name their error code `Code` (NoSuchBucket...), which stays.
+ */
+function isOneTimeCode(key: string, value: unknown): boolean {
+  return normaliseField(key) === 'code' && /^\s*\d{4,10}\s*$/.test(String(value));
+}
+
 /** A JSON.stringify replacer (Powertools Logger's `jsonReplacerFn`) applying both rules. */
 export function redact(key: string, value: unknown): unknown {
   if (key !== '' && isSecretField(key) && value !== undefined && value !== null) return REDACTED;
+  if (isOneTimeCode(key, value)) return REDACTED;
   if (typeof value === 'string') return redactText(value);
   return value;
 }

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { silenceHandlerLogs } from '@gallery/testing/bench';
 import { toApiGatewayEvent, type HttpRoute } from '@gallery/testing/local-http';
 import { lambdaContext as localLambdaContext } from '@gallery/local-stack/lambda-context';
 import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
@@ -13,6 +14,7 @@ export const SERVICE_DIR = path.resolve(__dirname, '..');
 export const REPO_ROOT = path.resolve(SERVICE_DIR, '../..');
 
 export {
+  silenceHandlerLogs,
   machine,
   median,
   ms,
@@ -87,26 +89,6 @@ export function lambdaContext(functionName: string): Context {
     memoryLimitInMB: 512,
     awsRequestId: 'bench',
   });
-}
-
-/**
- * Handler output (a JSON log line per rejected request, an EMF metrics line per invocation, WARN and
- * ERROR lines on stderr) would drown the progress output.
- */
-export function silenceHandlerLogs(): () => void {
-  const restore = [process.stdout, process.stderr].map((stream) => {
-    const write = stream.write;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (typeof chunk === 'string' && chunk.startsWith('{"')) return true;
-      return (write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
-    }) as typeof stream.write;
-    return () => {
-      stream.write = write;
-    };
-  });
-  return () => {
-    for (const undo of restore) undo();
-  };
 }
 
 /**

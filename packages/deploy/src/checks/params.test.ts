@@ -17,9 +17,11 @@ describe('params', () => {
       'idempotencyTableArn',
       'idempotencyTableName',
       'jwtIssuer',
+      'logSampleRate',
       'publicBaseUrl',
       'tableArn',
       'tableName',
+      'traceSdk',
       'userPoolClientId',
     ]);
   });

@@ -360,7 +360,14 @@ describe('redelivery and strays', () => {
         correlation_id: pending.requestId,
         message: 'upload processing error',
         key: pending.objectKey,
-        error: expect.objectContaining({ name: 'NoSuchBucket' }),
+        error: expect.objectContaining({ name: 'NoSuchBucket', Code: 'NoSuchBucket' }),
+      }),
+      // The failed invocation, as the chain reports it before Lambda retries.
+      expect.objectContaining({
+        level: 'ERROR',
+        function_request_id: 'req-broken',
+        message: 'invocation failed',
+        error: expect.objectContaining({ name: 'ThumbnailProcessingError' }),
       }),
     ]);
     await expect(getPhoto(pending.photoId)).resolves.toMatchObject({ status: 'pending' });
