@@ -1,5 +1,5 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { assertNoWildcardActions, buildFunctionRole, tracesActively, XRAY_STATEMENT } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./per-function-iam.js') as {
     assertNoWildcardActions: (functionName: string, statements: Array<{ Action: string[] }>) => void;
     tracesActively: (fn: { tracing?: unknown }, provider: { tracing?: { lambda?: unknown } }) => boolean;

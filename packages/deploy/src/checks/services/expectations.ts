@@ -30,7 +30,8 @@ export interface ServiceExpectations {
  * passes its own.
  */
 export const OBSERVABILITY_PARAMS: Readonly<Record<string, string>> = {
-  logSampleRate: 'the share of invocations logged at DEBUG, from serverless.shared.yml unless a stage sets it',
+  logSampleRate:
+    'the share of invocations logged at DEBUG, from serverless.shared.yml unless a stage sets it',
   traceSdk: 'whether functions load the X-Ray SDK, from serverless.shared.yml unless a stage sets it',
 };
 
