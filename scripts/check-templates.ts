@@ -241,6 +241,35 @@ function checkRetained(id: string, resource: Resource): string[] {
 /** The data stack's two tables: the single table (`Table`) and the idempotency store. */
 const IDEMPOTENCY_TABLE_ID = 'IdempotencyTable';
 
+/** What both tables must match of their definition: keys, TTL, on-demand billing, encryption. */
+function tableProblems(
+  id: string,
+  props: Record<string, Json>,
+  definition: Pick<TableDefinition, 'KeySchema' | 'AttributeDefinitions' | 'TimeToLiveAttribute'>,
+  more: Record<string, [actual: unknown, expected: unknown]> = {},
+): string[] {
+  const checks: Record<string, [actual: unknown, expected: unknown]> = {
+    KeySchema: [props.KeySchema, definition.KeySchema],
+    AttributeDefinitions: [props.AttributeDefinitions, definition.AttributeDefinitions],
+    TimeToLiveSpecification: [
+      props.TimeToLiveSpecification,
+      { AttributeName: definition.TimeToLiveAttribute, Enabled: true },
+    ],
+    BillingMode: [props.BillingMode, 'PAY_PER_REQUEST'],
+    'SSESpecification.SSEEnabled': [
+      isObject(props.SSESpecification) && props.SSESpecification.SSEEnabled,
+      true,
+    ],
+    ...more,
+  };
+  return Object.entries(checks)
+    .filter(([, [actual, expected]]) => !isDeepStrictEqual(actual, expected))
+    .map(
+      ([what, [actual, expected]]) =>
+        `${id}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+    );
+}
+
 function checkTable(template: Template, table: TableDefinition): string[] {
   const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
   const ids = tables.map(([id]) => id).sort();
@@ -251,59 +280,25 @@ function checkTable(template: Template, table: TableDefinition): string[] {
   }
   const [id, resource] = tables.find(([tableId]) => tableId === 'Table') as [string, Resource];
   const props = resource.Properties ?? {};
-  const problems = checkRetained(id, resource);
-  const expect = (what: string, actual: unknown, expected: unknown) => {
-    if (!isDeepStrictEqual(actual, expected)) {
-      problems.push(`${id}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-    }
-  };
-  expect('KeySchema', props.KeySchema, table.KeySchema);
-  expect('AttributeDefinitions', props.AttributeDefinitions, table.AttributeDefinitions);
-  expect('GlobalSecondaryIndexes', props.GlobalSecondaryIndexes, table.GlobalSecondaryIndexes);
-  expect('TimeToLiveSpecification', props.TimeToLiveSpecification, {
-    AttributeName: table.TimeToLiveAttribute,
-    Enabled: true,
-  });
-  expect('StreamSpecification', props.StreamSpecification, { StreamViewType: table.StreamViewType });
-  expect('PointInTimeRecoverySpecification', props.PointInTimeRecoverySpecification, {
-    PointInTimeRecoveryEnabled: true,
-  });
-  expect('BillingMode', props.BillingMode, 'PAY_PER_REQUEST');
-  expect(
-    'SSESpecification.SSEEnabled',
-    isObject(props.SSESpecification) && props.SSESpecification.SSEEnabled,
-    true,
-  );
-  return [...problems, ...checkIdempotencyTable(template)];
-}
-
-/** Keys and TTL as @gallery/lambda/idempotency reads them (idempotency-table.json), encrypted. */
-function checkIdempotencyTable(template: Template): string[] {
-  const definition = JSON.parse(
-    readFileSync(path.resolve(__dirname, '../packages/core/src/table/idempotency-table.json'), 'utf8'),
-  ) as { KeySchema: unknown; AttributeDefinitions: unknown; TimeToLiveAttribute: string };
-  const props = template.Resources[IDEMPOTENCY_TABLE_ID]?.Properties ?? {};
-  const problems: string[] = [];
-  const expect = (what: string, actual: unknown, expected: unknown) => {
-    if (!isDeepStrictEqual(actual, expected)) {
-      problems.push(
-        `${IDEMPOTENCY_TABLE_ID}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
-      );
-    }
-  };
-  expect('KeySchema', props.KeySchema, definition.KeySchema);
-  expect('AttributeDefinitions', props.AttributeDefinitions, definition.AttributeDefinitions);
-  expect('TimeToLiveSpecification', props.TimeToLiveSpecification, {
-    AttributeName: definition.TimeToLiveAttribute,
-    Enabled: true,
-  });
-  expect('BillingMode', props.BillingMode, 'PAY_PER_REQUEST');
-  expect(
-    'SSESpecification.SSEEnabled',
-    isObject(props.SSESpecification) && props.SSESpecification.SSEEnabled,
-    true,
-  );
-  return problems;
+  return [
+    ...checkRetained(id, resource),
+    ...tableProblems(id, props, table, {
+      GlobalSecondaryIndexes: [props.GlobalSecondaryIndexes, table.GlobalSecondaryIndexes],
+      StreamSpecification: [props.StreamSpecification, { StreamViewType: table.StreamViewType }],
+      PointInTimeRecoverySpecification: [
+        props.PointInTimeRecoverySpecification,
+        { PointInTimeRecoveryEnabled: true },
+      ],
+    }),
+    // Keys and TTL as @gallery/lambda/idempotency reads them (idempotency-table.json).
+    ...tableProblems(
+      IDEMPOTENCY_TABLE_ID,
+      template.Resources[IDEMPOTENCY_TABLE_ID]?.Properties ?? {},
+      JSON.parse(
+        readFileSync(path.resolve(__dirname, '../packages/core/src/table/idempotency-table.json'), 'utf8'),
+      ) as TableDefinition,
+    ),
+  ];
 }
 
 function checkMediaBucket(template: Template): string[] {

@@ -24,7 +24,6 @@ export const BusinessMetric = {
   Likes: 'Likes',
   Comments: 'Comments',
   SharesOpened: 'SharesOpened',
-  Erasures: 'Erasures',
 } as const;
 export type BusinessMetric = (typeof BusinessMetric)[keyof typeof BusinessMetric];
 

@@ -32,14 +32,19 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-export async function createTable(options: { endpoint: string; tableName: string }): Promise<void> {
-  const client = new DynamoDBClient({ ...local, endpoint: options.endpoint });
+/** Creates a table and turns its TTL on, as CloudFormation does from the data stack's template. */
+async function createTableWithTtl(
+  endpoint: string,
+  input: CreateTableCommandInput,
+  ttlAttribute: string,
+): Promise<void> {
+  const client = new DynamoDBClient({ ...local, endpoint });
   try {
-    await client.send(new CreateTableCommand(tableDefinition(options.tableName)));
+    await client.send(new CreateTableCommand(input));
     await client.send(
       new UpdateTimeToLiveCommand({
-        TableName: options.tableName,
-        TimeToLiveSpecification: { AttributeName: table.TimeToLiveAttribute, Enabled: true },
+        TableName: input.TableName,
+        TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
       }),
     );
   } finally {
@@ -47,31 +52,26 @@ export async function createTable(options: { endpoint: string; tableName: string
   }
 }
 
+export async function createTable(options: { endpoint: string; tableName: string }): Promise<void> {
+  await createTableWithTtl(options.endpoint, tableDefinition(options.tableName), table.TimeToLiveAttribute);
+}
+
 /** The idempotency store the `data` service deploys beside the table (idempotency-table.json). */
 export async function createIdempotencyTable(options: {
   endpoint: string;
   tableName: string;
 }): Promise<void> {
-  const client = new DynamoDBClient({ ...local, endpoint: options.endpoint });
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: options.tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: idempotencyTable.KeySchema as CreateTableCommandInput['KeySchema'],
-        AttributeDefinitions:
-          idempotencyTable.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
-      }),
-    );
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: options.tableName,
-        TimeToLiveSpecification: { AttributeName: idempotencyTable.TimeToLiveAttribute, Enabled: true },
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
+  await createTableWithTtl(
+    options.endpoint,
+    {
+      TableName: options.tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: idempotencyTable.KeySchema as CreateTableCommandInput['KeySchema'],
+      AttributeDefinitions:
+        idempotencyTable.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
+    },
+    idempotencyTable.TimeToLiveAttribute,
+  );
 }
 
 export async function deleteTable(options: { endpoint: string; tableName: string }): Promise<void> {
