@@ -1,24 +1,29 @@
 // Whether this function traces with the X-Ray SDK, and the chain's tracing middleware.
 //
-// Tracing is opt-in per function (POWERTOOLS_TRACE_ENABLED=true in its environment, set in
-// serverless.yml): loading the X-Ray SDK is the one piece of Powertools that alone breaks the
-// cold-start budget (docs/performance.md). A function that does not ask never evaluates the tracer
-// module (it is bundled, behind a dynamic import); one that asks starts loading it while its module
-// initialises, and the first invocation waits for it. Lambda's own segments (active tracing,
-// `provider.tracing.lambda`) do not need the SDK and cost the function nothing at init.
+// Tracing is a switch per stage: POWERTOOLS_TRACE_ENABLED=true (serverless.yml, from the stage's
+// `traceSdk` param). Loading the X-Ray SDK is the one piece of Powertools that alone breaks the
+// cold-start budget, and carrying it unused still costs its parse (docs/performance.md). So the
+// variable is read here exactly as written, `process.env.POWERTOOLS_TRACE_ENABLED === 'true'`: the
+// deploy build defines it (services/serverless.shared.yml, esbuild `define`), and a stage that does
+// not trace gets bundles without the tracer at all; one that does starts loading it while the module
+// initialises, and the first invocation waits for it. Without a build (tests, tsx) it is read at run
+// time. Lambda's own segments (active tracing, `provider.tracing.lambda`) need no SDK.
 import type { MiddlewareObj } from '@middy/core';
 
-/** True when the environment opts in: POWERTOOLS_TRACE_ENABLED=true (Powertools' own variable). */
-export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.POWERTOOLS_TRACE_ENABLED?.trim().toLowerCase() === 'true';
+/** True when the function traces: POWERTOOLS_TRACE_ENABLED is exactly `true`. */
+export function tracingRequested(): boolean {
+  return process.env.POWERTOOLS_TRACE_ENABLED === 'true';
 }
 
 type TracerModule = typeof import('./tracer.js');
 
 let loaded: TracerModule | undefined;
-const loading: Promise<TracerModule> | undefined = tracingRequested()
-  ? import('./tracer.js').then((module) => (loaded = module))
-  : undefined;
+// The condition is spelled out (not tracingRequested()) so a build that defines the variable folds
+// it, and drops the import when it is not 'true'.
+const loading: Promise<TracerModule> | undefined =
+  process.env.POWERTOOLS_TRACE_ENABLED === 'true'
+    ? import('./tracer.js').then((module) => (loaded = module))
+    : undefined;
 // A failed load fails the invocations that wait for it (their error is logged), not the process.
 loading?.catch(() => undefined);
 

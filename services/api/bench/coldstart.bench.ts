@@ -9,8 +9,8 @@
 // DynamoDB Local). Rounds are interleaved (baseline, every function, repeat) so drift on the
 // 2-core machine hits all of them alike.
 //
-// Powertools: every function is also loaded as a traced function (POWERTOOLS_TRACE_ENABLED=true: it
-// loads the X-Ray SDK), and a set of functions, one of each kind (all with BENCH_POWERTOOLS_ALL=1),
+// Powertools: every function is also built and loaded as a traced one (traceSdk=true: the X-Ray SDK
+// bundled, POWERTOOLS_TRACE_ENABLED=true), and a set of functions, one of each kind (all with BENCH_POWERTOOLS_ALL=1),
 // is also built without each piece (./powertools-variants.ts): what Logger, Metrics, Tracer and
 // Idempotency each cost, in bytes and load time, against the same function.
 //
@@ -211,6 +211,7 @@ async function main() {
         reference?: boolean;
         variant?: Variant;
         without?: Piece[];
+        env?: Record<string, string>;
       },
     ) => {
       const variant = extra.variant ?? 'deployed';
@@ -234,12 +235,15 @@ async function main() {
         top: heaviest(result.metafile!),
         event: extra.event,
       };
-      const fresh = () => ({ load: [], loadCpu: [], invoke: [], statuses: new Set<number>() });
-      bundles.push({ ...common, variant, env: {}, ...fresh() });
-      // The deployed build, started as a traced function: the same bytes, the tracer evaluated.
-      if (variant === 'deployed' && !common.reference) {
-        bundles.push({ ...common, variant: 'traced', env: { ...TRACED_ENV }, ...fresh() });
-      }
+      bundles.push({
+        ...common,
+        variant,
+        env: extra.env ?? {},
+        load: [],
+        loadCpu: [],
+        invoke: [],
+        statuses: new Set<number>(),
+      });
     };
     progress('Bundling the baseline…');
     // The bare client: the deploy options without any alias, so only the SDK's own modules.
@@ -277,16 +281,21 @@ async function main() {
         ...(route ? { event: apiEvent(specs.events(route)) } : {}),
       };
       await add(name, options, extra);
+      // The build of a stage that traces (traceSdk=true: the X-Ray SDK bundled), started as Lambda
+      // starts a traced function.
+      await add(
+        name,
+        {
+          ...options,
+          ...deployBuildOptions(serviceDir, { traceSdk: 'true' }),
+          entryPoints: options.entryPoints,
+        },
+        { ...extra, variant: 'traced', env: { ...TRACED_ENV } },
+      );
       if (!ALL_PIECES && !PIECE_FUNCTIONS.has(name)) continue;
-      // Each piece out on its own (the tracer's: its bytes, unevaluated; its load is the traced
-      // start's), then all four out.
+      // Each piece out on its own (the Tracer's cost is the traced build's), then all four out.
       const idempotent = service === 'api' && IDEMPOTENT.has(fn.name);
-      const pieces: Piece[] = [
-        'logger',
-        'metrics',
-        'tracer',
-        ...(idempotent ? (['idempotency'] as const) : []),
-      ];
+      const pieces: Piece[] = ['logger', 'metrics', ...(idempotent ? (['idempotency'] as const) : [])];
       for (const piece of pieces)
         await add(name, options, { ...extra, variant: `without ${piece}`, without: [piece] });
       await add(name, options, {
@@ -462,8 +471,8 @@ public measurements): (${RUNTIME_INIT_MS} + load) / (${RUNTIME_INIT_MS} + baseli
 The runtime's share is a constant, so a machine slowed by other work inflates every wall-clock load but not the ${RUNTIME_INIT_MS} ms,
 and overstates the ratio: *init ratio, CPU* puts the load's CPU time (the process's, all threads) in the formula instead,
 which waiting for a busy core does not inflate; on an idle machine the two agree closely. Every function carries
-Powertools Logger and Metrics (and Idempotency for the creating routes); *traced* is the same bundle started as a
-function that traces (\`POWERTOOLS_TRACE_ENABLED=true\`, Lambda's environment): it loads the X-Ray SDK.
+Powertools Logger and Metrics (and Idempotency for the creating routes); *traced* is the function built for a
+stage that traces (\`--param traceSdk=true\`: the X-Ray SDK bundled, and started as Lambda starts a traced function).
 *first invocation* (api functions only) is one call with a real API Gateway v2 event: a cognito-local access token
 (so it includes the first JWKS fetch), DynamoDB Local and s3rver from the harness. Sizes in KB (reported, not a
 target); *gzip* is gzip -9 of the bundle, *zip* the function's package from the last \`pnpm package\` (– if none).
@@ -526,8 +535,7 @@ function piecesSection(all: Bundle[], cpuRatio: (b: Bundle) => number): string {
       delta(b, of(b, 'without logger')),
       delta(b, of(b, 'without metrics')),
       of(b, 'without idempotency') ? delta(b, of(b, 'without idempotency')) : '–',
-      delta(b, of(b, 'without tracer')),
-      traced ? `+${ms(median(traced.loadCpu) - median(b.loadCpu), 1)} ms` : '–',
+      traced ? delta(traced, b) : '–',
       none ? delta(traced ?? b, none) : '–',
       none ? cpuRatio(none).toFixed(2) : '–',
       cpuRatio(b).toFixed(2),
@@ -537,10 +545,10 @@ function piecesSection(all: Bundle[], cpuRatio: (b: Bundle) => number): string {
   return `### What each piece of Powertools costs (same run, same functions)
 
 Each function below is also built with one piece replaced by an inert stand-in (this benchmark's builds only), and
-with all four replaced (*without Powertools*; the tracer's bytes are in every deployed bundle, behind a dynamic
-import that only a traced function evaluates). A piece's cost is the deployed build's minified size and load CPU
-p50 minus the build without it. The Tracer costs an untraced function its bytes only (parsed, not run); a
-traced one also pays its load: the traced start's load minus the untraced one. All figures come
+with all four replaced (*without Powertools*). A piece's cost is the deployed build's minified size and load CPU
+p50 minus the build without it. The deployed build is a stage's that does not trace: it has no Tracer at all
+(\`services/serverless.shared.yml\` defines the switch at build time); the Tracer's cost is the traced build's
+(\`traceSdk=true\`, started with Lambda's tracing environment) minus the deployed one. All figures come
 from one run, interleaved, on a machine shared with other work: differences of a few ms are within the noise, and
 the ratios, not the milliseconds, are the claim. Logger and Metrics share \`@aws-lambda-powertools/commons\`, so
 their separate costs add up to a little more than their joint cost.
@@ -551,8 +559,7 @@ ${table(
     'Logger',
     'Metrics',
     'Idempotency',
-    'Tracer, untraced (its bytes)',
-    'Tracer, traced (its load)',
+    'Tracer (traced build)',
     'all of it (traced)',
     'init ratio, CPU, without Powertools',
     'deployed',

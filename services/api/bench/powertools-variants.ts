@@ -1,8 +1,8 @@
 // What each piece of Powertools costs a function at cold start: the cold-start benchmark builds a
 // function as deployed and again with one piece (or all four) replaced by an inert stand-in, in this
 // benchmark's builds only, never in a deployed bundle. The difference is the piece's cost in bytes
-// and load time; the tracer's is its load when the function traces (POWERTOOLS_TRACE_ENABLED=true),
-// since an untraced function never evaluates it (@gallery/lambda/tracing).
+// and load time. The Tracer is only in the builds of a stage that traces (traceSdk=true,
+// @gallery/lambda/tracing): its cost is such a build's, started with TRACED_ENV, against the deployed.
 import type { Plugin } from 'esbuild';
 
 export type Piece = 'logger' | 'metrics' | 'tracer' | 'idempotency';
