@@ -2,6 +2,7 @@
 // the emulator's endpoint and dummy credentials.
 
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,6 +24,7 @@ function createClients({ endpoint, region, accessKeyId, secretAccessKey }: AwsTa
   const config = { endpoint, region, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 2 };
   return {
     cloudFormation: new CloudFormationClient(config),
+    cloudwatch: new CloudWatchClient(config),
     logs: new CloudWatchLogsClient(config),
     cognito: new CognitoIdentityProviderClient(config),
     dynamodb: new DynamoDBClient(config),

@@ -38,6 +38,30 @@ export function bucketArns(stacks: Stacks): ArnRule | undefined {
   };
 }
 
+/** The data stack's exports bucket (its ExportsBucketName output) or keys in it. */
+export function exportsBucketArns(stacks: Stacks): ArnRule | undefined {
+  const bucket = stacks.get('data')?.outputs.ExportsBucketName;
+  if (!bucket) return undefined;
+  const arn = `arn:aws:s3:::${bucket}`;
+  return {
+    describe: `${arn} or keys in it`,
+    allows: (resource) => resource === arn || resource.startsWith(`${arn}/`),
+  };
+}
+
+/** Resources any of the rules allows; undefined while one of them cannot be known. */
+export function anyOf(...makers: Array<(stacks: Stacks) => ArnRule | undefined>) {
+  return (stacks: Stacks): ArnRule | undefined => {
+    const rules = makers.map((make) => make(stacks));
+    if (rules.some((rule) => rule === undefined)) return undefined;
+    const known = rules as ArnRule[];
+    return {
+      describe: known.map((rule) => rule.describe).join(', or '),
+      allows: (resource) => known.some((rule) => rule.allows(resource)),
+    };
+  };
+}
+
 export interface IamStatement {
   role: string;
   actions: string[];
