@@ -14,6 +14,12 @@ from moto.cloudwatch.models import Dimension, Metric, MetricDataQuery, MetricSta
 from moto.core.common_models import CloudFormationModel
 
 
+def _value(dimension: dict[str, Any]) -> str:
+    # A Ref to a resource moto's CloudFormation skips (an HTTP API) resolves to nothing: keep the
+    # dimension, empty, as the checks expect (they compare such values from the template).
+    return dimension.get("Value") or ""
+
+
 def _queries(metrics: list[dict[str, Any]]) -> list[MetricDataQuery] | None:
     if not metrics:
         return None
@@ -23,7 +29,7 @@ def _queries(metrics: list[dict[str, Any]]) -> list[MetricDataQuery] | None:
         metric_stat = None
         if stat:
             metric = stat["Metric"]
-            dimensions = [Dimension(d["Name"], d["Value"]) for d in metric.get("Dimensions", [])]
+            dimensions = [Dimension(d["Name"], _value(d)) for d in metric.get("Dimensions", [])]
             metric_stat = MetricStat(
                 metric=Metric(metric["MetricName"], metric.get("Namespace"), dimensions),
                 period=stat.get("Period"),
@@ -58,7 +64,7 @@ def _put(name: str, properties: dict[str, Any], account_id: str, region_name: st
         statistic=properties.get("Statistic"),
         extended_statistic=properties.get("ExtendedStatistic"),
         description=properties.get("AlarmDescription"),
-        dimensions=properties.get("Dimensions", []),
+        dimensions=[{"Name": d["Name"], "Value": _value(d)} for d in properties.get("Dimensions", [])],
         alarm_actions=properties.get("AlarmActions", []),
         ok_actions=properties.get("OKActions", []),
         insufficient_data_actions=properties.get("InsufficientDataActions", []),

@@ -5,7 +5,7 @@ import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-clou
 import { aws } from '../../aws';
 import { type Json, asArray, isObject } from '../model';
 import { Recorder } from '../recorder';
-import { resolve } from '../resolve';
+import { resolve, resolveIfEmulated } from '../resolve';
 import type { ResourceCheck } from './types';
 
 // Template properties that DescribeAlarms returns under the same name.
@@ -25,8 +25,17 @@ const SCALARS = [
 const byName = (list: Json[]) =>
   [...list].filter(isObject).sort((a, b) => String(a.Name).localeCompare(String(b.Name)));
 
-/** A metric query as the template states it, in the shape DescribeAlarms answers. */
-function query(value: Json): Json {
+/** Dimension values that name a resource moto skips (an HTTP API) are unknown here: emptied on both sides. */
+const NOT_EMULATED = '';
+function dimensionsOf(list: Json[], stack: Parameters<typeof resolveIfEmulated>[1]): Json[] {
+  return byName(list).map((dimension) => ({
+    Name: dimension.Name ?? null,
+    Value: resolveIfEmulated(dimension.Value ?? null, stack) ?? NOT_EMULATED,
+  }));
+}
+
+/** A metric query in the shape DescribeAlarms answers; `resolveDimensions` for the template's. */
+function query(value: Json, resolveDimensions: (list: Json[]) => Json[] = byName): Json {
   if (!isObject(value)) return value;
   const stat = isObject(value.MetricStat) ? value.MetricStat : undefined;
   const metric = stat && isObject(stat.Metric) ? stat.Metric : undefined;
@@ -38,7 +47,7 @@ function query(value: Json): Json {
       ? {
           Namespace: metric.Namespace ?? null,
           MetricName: metric.MetricName ?? null,
-          Dimensions: byName(asArray(metric.Dimensions)),
+          Dimensions: resolveDimensions(asArray(metric.Dimensions)),
         }
       : null,
     Stat: stat?.Stat ?? null,
@@ -49,7 +58,9 @@ export const cloudwatchAlarm: ResourceCheck = {
   emulated: true,
   async check(id, resource, { stack }) {
     const record = new Recorder(stack.service, id, resource.Type);
-    const props = resolve(resource.Properties ?? {}, stack) as Record<string, Json>;
+    const { Dimensions: dimensions = [], Metrics: metrics, ...rest } = resource.Properties ?? {};
+    const props = resolve(rest, stack) as Record<string, Json>;
+    const expectedDimensions = (list: Json[]) => dimensionsOf(list, stack);
     const name = stack.resources.get(id)?.physicalId ?? '';
     const { MetricAlarms = [] } = await aws().cloudwatch.send(
       new DescribeAlarmsCommand({ AlarmNames: [name] }),
@@ -60,7 +71,16 @@ export const cloudwatchAlarm: ResourceCheck = {
     for (const key of SCALARS) {
       if (props[key] !== undefined) record.equal('api', key, alarm?.[key], props[key]);
     }
-    record.equal('api', 'Dimensions', byName(asArray(alarm?.Dimensions)), byName(asArray(props.Dimensions)));
+    record.equal(
+      'api',
+      'Dimensions',
+      byName(asArray(alarm?.Dimensions)),
+      expectedDimensions(asArray(dimensions)),
+    );
+    const skipped = JSON.stringify(dimensions).match(/"Ref":"(\w+)"/g) ?? [];
+    for (const reference of skipped.filter((ref) => !stack.resources.has(ref.slice(7, -1)))) {
+      record.that('template', `dimension value ${reference} names a resource moto does not create`, true);
+    }
     record.equal('api', 'AlarmActions', alarm?.AlarmActions, props.AlarmActions);
     record.equal('api', 'OKActions', alarm?.OKActions, props.OKActions);
     for (const action of [...asArray(props.AlarmActions), ...asArray(props.OKActions)]) {
@@ -70,8 +90,13 @@ export const cloudwatchAlarm: ResourceCheck = {
         String(action).startsWith(`arn:aws:sns:${stack.region}:${stack.accountId}:`),
       );
     }
-    if (props.Metrics !== undefined) {
-      record.equal('api', 'Metrics', asArray(alarm?.Metrics).map(query), asArray(props.Metrics).map(query));
+    if (metrics !== undefined) {
+      record.equal(
+        'api',
+        'Metrics',
+        asArray(alarm?.Metrics).map((item) => query(item)),
+        asArray(metrics).map((item) => query(item, expectedDimensions)),
+      );
     }
     return record.findings;
   },
