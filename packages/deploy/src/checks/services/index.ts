@@ -2,6 +2,7 @@
 // only (every resource, every output, every wire); an entry adds what its functions and roles must
 // carry from the other stacks.
 
+import { alerts } from './alerts';
 import { api } from './api';
 import { auth } from './auth';
 import { data } from './data';
@@ -10,6 +11,7 @@ import { media } from './media';
 import { scheduler } from './scheduler';
 
 export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
+  alerts,
   data,
   auth,
   media,

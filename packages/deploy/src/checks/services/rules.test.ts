@@ -1,5 +1,13 @@
 import type { DeployedStack } from '../model';
-import { type IamStatement, type Stacks, bucketArns, strayResources, tableArns } from './rules';
+import {
+  type IamStatement,
+  type Stacks,
+  anyOf,
+  bucketArns,
+  exportsBucketArns,
+  strayResources,
+  tableArns,
+} from './rules';
 
 const tableArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/gallery-emulator';
 const stack = (
@@ -22,7 +30,11 @@ const stacks: Stacks = new Map([
     'data',
     stack(
       'data',
-      { TableArn: tableArn, TableStreamArn: `${tableArn}/stream/2026-12-03T09:37:32` },
+      {
+        TableArn: tableArn,
+        TableStreamArn: `${tableArn}/stream/2026-12-03T09:37:32`,
+        ExportsBucketName: 'gallery-data-emulator-exportsbucket-abc',
+      },
       {
         Resources: {
           Table: {
@@ -86,5 +98,20 @@ describe('bucketArns', () => {
   it('is missing, not permissive, without the media stack', () => {
     expect(bucketArns(new Map())).toBeUndefined();
     expect(tableArns(new Map())).toBeUndefined();
+  });
+});
+
+describe('anyOf', () => {
+  it("allows the media bucket's keys and the exports bucket's, and nothing else", () => {
+    const rule = anyOf(bucketArns, exportsBucketArns)(stacks);
+    expect(rule?.allows('arn:aws:s3:::gallery-data-emulator-exportsbucket-abc/exports/*')).toBe(true);
+    expect(rule?.allows('arn:aws:s3:::gallery-media-emulator-us-east-1/uploads/*')).toBe(true);
+    expect(rule?.allows('arn:aws:s3:::another-bucket/exports/*')).toBe(false);
+  });
+
+  it('is unknown while one of its buckets is', () => {
+    expect(
+      anyOf(bucketArns, exportsBucketArns)(new Map([...stacks].filter(([name]) => name !== 'data'))),
+    ).toBe(undefined);
   });
 });

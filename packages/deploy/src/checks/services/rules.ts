@@ -27,27 +27,24 @@ export function tableArns(stacks: Stacks): ArnRule | undefined {
   };
 }
 
-/** The media bucket (the media stack's BucketName output) or keys in it. */
-export function bucketArns(stacks: Stacks): ArnRule | undefined {
-  const bucket = stacks.get('media')?.outputs.BucketName;
-  if (!bucket) return undefined;
-  const arn = `arn:aws:s3:::${bucket}`;
-  return {
-    describe: `${arn} or keys in it`,
-    allows: (resource) => resource === arn || resource.startsWith(`${arn}/`),
+/** A bucket named by a stack's output, or keys in it. */
+const bucketNamedBy =
+  (service: string, output: string) =>
+  (stacks: Stacks): ArnRule | undefined => {
+    const bucket = stacks.get(service)?.outputs[output];
+    if (!bucket) return undefined;
+    const arn = `arn:aws:s3:::${bucket}`;
+    return {
+      describe: `${arn} or keys in it`,
+      allows: (resource) => resource === arn || resource.startsWith(`${arn}/`),
+    };
   };
-}
+
+/** The media bucket (the media stack's BucketName output) or keys in it. */
+export const bucketArns = bucketNamedBy('media', 'BucketName');
 
 /** The data stack's exports bucket (its ExportsBucketName output) or keys in it. */
-export function exportsBucketArns(stacks: Stacks): ArnRule | undefined {
-  const bucket = stacks.get('data')?.outputs.ExportsBucketName;
-  if (!bucket) return undefined;
-  const arn = `arn:aws:s3:::${bucket}`;
-  return {
-    describe: `${arn} or keys in it`,
-    allows: (resource) => resource === arn || resource.startsWith(`${arn}/`),
-  };
-}
+export const exportsBucketArns = bucketNamedBy('data', 'ExportsBucketName');
 
 /** Resources any of the rules allows; undefined while one of them cannot be known. */
 export function anyOf(...makers: Array<(stacks: Stacks) => ArnRule | undefined>) {
