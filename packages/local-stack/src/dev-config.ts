@@ -3,7 +3,7 @@
 // stacks can run side by side.
 export const STAGE = 'dev';
 
-export const SERVICES = ['auth', 'api', 'media', 'scheduler'] as const;
+export const SERVICES = ['auth', 'api', 'media', 'scheduler', 'activity'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** The port in `env[name]`, or `fallback` when it is unset; anything but a TCP port number is refused. */
@@ -22,12 +22,13 @@ const DEFAULT_SERVICE_PORTS: Record<ServiceName, { http: number; lambda: number 
   auth: { http: 3100, lambda: 3102 },
   media: { http: 3200, lambda: 3202 },
   scheduler: { http: 3300, lambda: 3302 },
+  activity: { http: 3400, lambda: 3402 },
 };
 
 /**
  * Every port `pnpm dev` listens on: the emulators' (`GALLERY_DYNAMODB_PORT`, `GALLERY_S3_PORT`,
  * `GALLERY_COGNITO_PORT`) and each service's HTTP and Lambda invoke ports (`GALLERY_API_PORT`,
- * `GALLERY_API_LAMBDA_PORT`, and the same for AUTH, MEDIA and SCHEDULER).
+ * `GALLERY_API_LAMBDA_PORT`, and the same for AUTH, MEDIA, SCHEDULER and ACTIVITY).
  */
 export function devPorts(env: NodeJS.ProcessEnv = process.env) {
   const services = Object.fromEntries(

@@ -2,6 +2,7 @@
 // only (every resource, every output, every wire); an entry adds what its functions and roles must
 // carry from the other stacks.
 
+import { activity } from './activity';
 import { alerts } from './alerts';
 import { api } from './api';
 import { auth } from './auth';
@@ -17,4 +18,5 @@ export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
   media,
   api,
   scheduler,
+  activity,
 };
