@@ -16,16 +16,10 @@ if ! cmp -s "$REQUIREMENTS" "$VENV/.requirements" 2>/dev/null; then
   cp "$REQUIREMENTS" "$VENV/.requirements"
 fi
 
+# shellcheck source=packaged-templates.sh
+source "$ROOT/scripts/packaged-templates.sh" checkov
 files=()
-services="$("$ROOT/node_modules/.bin/tsx" "$ROOT/packages/deploy/src/list-services.ts")"
-while IFS=$'\t' read -r _ folder; do
-  template="$ROOT/$folder/.serverless/cloudformation-template-update-stack.json"
-  if [[ ! -s "$template" ]]; then
-    echo "checkov: missing $template; run 'pnpm package' first" >&2
-    exit 1
-  fi
-  files+=(-f "$template")
-done <<<"$services"
+for template in "${templates[@]}"; do files+=(-f "$template"); done
 
 started=$SECONDS
 status=0
