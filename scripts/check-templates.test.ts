@@ -57,7 +57,13 @@ const goodTable = (): Template => ({
 
 const goodMedia = (): Template => ({
   Resources: {
-    ThumbnailLambdaFunction: fn('gallery-media-dev-thumbnail', 'ThumbnailIamRole'),
+    ThumbnailLambdaFunction: {
+      ...fn('gallery-media-dev-thumbnail', 'ThumbnailIamRole'),
+      Properties: {
+        ...fn('gallery-media-dev-thumbnail', 'ThumbnailIamRole').Properties,
+        ReservedConcurrentExecutions: 20,
+      },
+    },
     ThumbnailIamRole: role('/aws/lambda/gallery-media-dev-thumbnail'),
     S3BucketMedia: {
       Type: 'AWS::S3::Bucket',
@@ -91,6 +97,15 @@ describe('checkTemplate', () => {
   it('passes a compliant table and media stack', () => {
     expect(checkTemplate('data', goodTable(), definition)).toEqual([]);
     expect(checkTemplate('media', goodMedia(), definition)).toEqual([]);
+  });
+
+  it('flags a thumbnail renderer without reserved concurrency', () => {
+    const template = goodMedia();
+    delete template.Resources.ThumbnailLambdaFunction?.Properties?.ReservedConcurrentExecutions;
+
+    expect(checkTemplate('media', template, definition)).toEqual([
+      'ThumbnailLambdaFunction: no reserved concurrency',
+    ]);
   });
 
   it('flags wildcard actions in Allow statements, but not in Deny statements', () => {

@@ -11,6 +11,12 @@ import { readCompose } from '@gallery/deploy/compose';
 import type { RouteShape } from '@gallery/testing/http-routes';
 import { routes as apiRoutes } from '../services/api/src/routes';
 import { routes as authRoutes } from '../services/auth/src/routes';
+import {
+  checkAlarms,
+  checkEncryptionAndRetention,
+  checkHttpStages,
+  type StageExpectations,
+} from './template-alarms';
 import { checkHttpRoutes } from './template-routes';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -304,6 +310,15 @@ function checkUserPool(template: Template): string[] {
   return checkRetained(id, resource);
 }
 
+/** The thumbnail renderer cannot take the account's concurrency: it reserves its own. */
+function checkRenderer(template: Template): string[] {
+  return resourcesOfType(template, 'AWS::Lambda::Function')
+    .filter(([id]) => id === 'ThumbnailLambdaFunction')
+    .flatMap(([id, fn]) =>
+      Number(fn.Properties?.ReservedConcurrentExecutions) > 0 ? [] : [`${id}: no reserved concurrency`],
+    );
+}
+
 /** Every violation in one service's template; empty when it passes. */
 export function checkTemplate(service: string, template: Template, table: TableDefinition): string[] {
   const problems = [
@@ -318,13 +333,23 @@ export function checkTemplate(service: string, template: Template, table: TableD
   else if (resourcesOfType(template, 'AWS::DynamoDB::Table').length > 0) {
     problems.push('the table belongs to the data service only');
   }
-  if (service === 'media') problems.push(...checkMediaBucket(template));
+  if (service === 'media') problems.push(...checkMediaBucket(template), ...checkRenderer(template));
   if (service === 'auth') problems.push(...checkUserPool(template));
   return problems;
 }
 
 /** The route contracts of the services that have an HTTP API. */
 const ROUTE_CONTRACTS: Partial<Record<string, RouteShape[]>> = { api: apiRoutes, auth: authRoutes };
+
+/** Routes with throttles of their own: uploads, and every auth route that calls Cognito. */
+const STAGE_EXPECTATIONS: Partial<Record<string, StageExpectations>> = {
+  api: { tighterRoutes: ['POST /v1/albums/{albumId}/photos'] },
+  auth: {
+    tighterRoutes: authRoutes
+      .filter((route) => route.method === 'POST')
+      .map((route) => `${route.method} ${route.path}`),
+  },
+};
 
 function main(): void {
   const root = path.resolve(__dirname, '..');
@@ -342,9 +367,15 @@ function main(): void {
       continue;
     }
     const template = JSON.parse(readFileSync(file, 'utf8')) as Template;
-    const problems = checkTemplate(service, template, table);
+    const problems = [
+      ...checkTemplate(service, template, table),
+      ...checkAlarms(template),
+      ...checkEncryptionAndRetention(template),
+    ];
     const routes = ROUTE_CONTRACTS[service];
     if (routes) problems.push(...checkHttpRoutes(template, routes));
+    const stage = STAGE_EXPECTATIONS[service];
+    if (stage) problems.push(...checkHttpStages(template, stage));
     if (problems.length === 0) console.log(`✓ ${service}`);
     for (const problem of problems) console.error(`✗ ${service}: ${problem}`);
     failures += problems.length;

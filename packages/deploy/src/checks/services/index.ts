@@ -3,6 +3,7 @@
 // carry from the other stacks.
 
 import { activity } from './activity';
+import { alerts } from './alerts';
 import { api } from './api';
 import { auth } from './auth';
 import { data } from './data';
@@ -11,6 +12,7 @@ import { media } from './media';
 import { scheduler } from './scheduler';
 
 export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
+  alerts,
   data,
   auth,
   media,
