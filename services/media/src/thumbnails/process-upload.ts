@@ -8,9 +8,9 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getPhoto, markPhotoFailed, markPhotoReady, type Photo } from '@gallery/core/access/photos';
 import { NotFoundError } from '@gallery/core/errors';
-import { ImageRejectedError, type RejectionReason } from '../images/errors';
-import { readUpload } from '../images/read-upload';
-import { DEFAULT_LIMITS, renderImage, type ImageLimits, type RenditionName } from '../images/render';
+import { ImageRejectedError, type RejectionReason } from '@gallery/images/errors';
+import { readUpload } from '@gallery/images/read-upload';
+import { DEFAULT_LIMITS, renderImage, type ImageLimits, type RenditionName } from '@gallery/images/render';
 
 export const THUMBNAIL_PREFIX = 'thumbnails/';
 

@@ -1,7 +1,7 @@
 // Decoding and rendering with sharp (libvips). Limits are checked from the header before any pixel
 // is decoded, and enforced again by libvips itself (limitInputPixels) while decoding.
 import sharp from 'sharp';
-import { MAX_PHOTO_BYTES } from '@gallery/core/access/photos';
+import { MAX_PHOTO_BYTES } from '@gallery/core/media-limits';
 import { ImageRejectedError } from './errors';
 import type { SupportedFormat } from './sniff';
 

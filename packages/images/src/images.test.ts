@@ -7,7 +7,7 @@ import {
   pngDeclaring,
   pngWithAlpha,
   truncatedJpeg,
-} from '../testing/fixtures';
+} from '../tests/fixtures';
 import { ImageRejectedError, type RejectionReason } from './errors';
 import { readUpload } from './read-upload';
 import { RENDITIONS, renderImage, renditionBox, type RenditionSpec } from './render';
