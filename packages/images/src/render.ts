@@ -38,6 +38,12 @@ export const RENDITIONS: readonly RenditionSpec[] = [
 ];
 
 export const RENDITION_CONTENT_TYPE = 'image/webp';
+/**
+ * How long a viewer's browser keeps a rendition: its key never changes content (it is derived from
+ * the photo id and the rendition), so for a year, and `private` because photos can be private
+ * (CloudFront still caches it: its cache policy's minimum TTL overrides `private`).
+ */
+export const RENDITION_CACHE_CONTROL = 'private, max-age=31536000, immutable';
 const WEBP_OPTIONS: sharp.WebpOptions = { quality: 80 };
 
 /** Target box of a rendition for an (already oriented) source; never larger than the source. */
