@@ -5,7 +5,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SERVICES=(data auth media api scheduler)
+SERVICES=(data auth media edge api scheduler)
 
 if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "cfn-lint: not installed (pip install cfn-lint)" >&2

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SERVICES=(data auth media api scheduler)
+SERVICES=(data auth media edge api scheduler)
 STAGE="${STAGE:-dev}"
 
 export SLS_TELEMETRY_DISABLED=1

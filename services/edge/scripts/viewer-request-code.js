@@ -49,6 +49,11 @@ const UNSUPPORTED = [
   'optional-chain',
   'top-level-await',
 ];
+/**
+ * Template literals the runtime has; they are rewritten as concatenations all the same, because
+ * osls reads `${` in a resolved value as a variable (the code is embedded through `${file()}`).
+ */
+const REWRITTEN_FOR_OSLS = ['template-literal'];
 
 /**
  * @param {{ entry?: string, maxBytes?: number }} [options]
@@ -64,7 +69,7 @@ function buildViewerRequestCode(options = {}) {
     write: false,
     platform: 'neutral',
     target: 'es2020',
-    supported: Object.fromEntries(UNSUPPORTED.map((feature) => [feature, false])),
+    supported: Object.fromEntries([...UNSUPPORTED, ...REWRITTEN_FOR_OSLS].map((feature) => [feature, false])),
     // An IIFE keeps the helpers out of the global scope; the footer is the global `handler`
     // CloudFront calls.
     format: 'iife',
@@ -77,6 +82,9 @@ function buildViewerRequestCode(options = {}) {
   if (!output) throw new Error(`esbuild produced no output for ${entry}`);
   const code = output.text;
   const bytes = Buffer.byteLength(code, 'utf8');
+  if (code.includes('${')) {
+    throw new Error(`${path.relative(process.cwd(), entry)}: "\${" in the built code would be read by osls as a variable`);
+  }
   if (bytes > maxBytes) {
     throw new Error(
       `CloudFront Function ${path.relative(process.cwd(), entry)} is ${bytes} bytes minified, over the ${maxBytes}-byte limit`,
