@@ -83,7 +83,9 @@ function buildViewerRequestCode(options = {}) {
   const code = output.text;
   const bytes = Buffer.byteLength(code, 'utf8');
   if (code.includes('${')) {
-    throw new Error(`${path.relative(process.cwd(), entry)}: "\${" in the built code would be read by osls as a variable`);
+    throw new Error(
+      `${path.relative(process.cwd(), entry)}: "\${" in the built code would be read by osls as a variable`,
+    );
   }
   if (bytes > maxBytes) {
     throw new Error(
