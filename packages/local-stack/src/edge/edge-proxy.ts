@@ -43,7 +43,7 @@ export interface EdgeProxyOptions {
   signatureCheck?: 'before-function' | 'after-function';
   /** Total body bytes the cache holds (default 256 MiB). */
   cacheBytes?: number;
-  /** Clock for cache expiry, ms (tests move it). */
+  /** Clock for cache expiry and signed-URL expiry, ms (tests move it). */
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -119,7 +119,11 @@ export async function startEdgeProxy(options: EdgeProxyOptions): Promise<EdgePro
 
   const checkSignature = (req: IncomingMessage, target: string): Reply | undefined => {
     const verdict = verifySignedUrl(
-      { url: `http://${req.headers.host ?? ''}${target}`, clientIp: req.socket.remoteAddress ?? '' },
+      {
+        url: `http://${req.headers.host ?? ''}${target}`,
+        clientIp: req.socket.remoteAddress ?? '',
+        now: Math.floor(now() / 1000),
+      },
       options.trustedKeys,
     );
     if (verdict.ok) return undefined;

@@ -5,7 +5,7 @@ import type { Comment } from '@gallery/core/access/comments';
 import type { Photo } from '@gallery/core/access/photos';
 import type { User } from '@gallery/core/access/users';
 import type { AlbumView, CommentView, PhotoView, ProfileView } from '../contracts/common';
-import { downloadUrl } from './s3';
+import { photoMediaUrls, type MediaAccess } from './media-urls';
 
 /** A public profile. The album count includes private albums, so only their owner sees it. */
 export function profileView(user: User, callerId: string): ProfileView {
@@ -34,18 +34,22 @@ export function albumView(album: Album): AlbumView {
   };
 }
 
-/** A photo with download URLs for its thumbnails once it is ready (presigning is local: no request). */
-export async function photoView(photo: Photo): Promise<PhotoView> {
+/**
+ * A photo with signed CDN URLs for its renditions once it is ready (signing is local: no request),
+ * valid as long as `access` lets the viewer see the photo (see media-urls.ts).
+ */
+export async function photoView(photo: Photo, access: MediaAccess = { kind: 'member' }): Promise<PhotoView> {
   const renditions = photo.status === 'ready' ? (photo.renditions ?? []) : [];
-  const thumbnails = await Promise.all(
-    renditions.map(async (r) => ({
-      name: r.name,
-      url: await downloadUrl(r.key),
-      width: r.width,
-      height: r.height,
-      contentType: r.contentType,
-    })),
-  );
+  const urls = photo.status === 'ready' ? await photoMediaUrls(photo, access) : undefined;
+  const thumbnails = urls
+    ? renditions.map((r) => ({
+        name: r.name,
+        url: urls.rendition(r.key),
+        width: r.width,
+        height: r.height,
+        contentType: r.contentType,
+      }))
+    : [];
   return {
     photoId: photo.photoId,
     albumId: photo.albumId,
@@ -63,6 +67,9 @@ export async function photoView(photo: Photo): Promise<PhotoView> {
     createdAt: photo.createdAt,
     updatedAt: photo.updatedAt,
     thumbnails,
+    ...(urls
+      ? { media: { imageUrlTemplate: urls.imageUrlTemplate, widths: urls.widths, expiresAt: urls.expiresAt } }
+      : {}),
   };
 }
 

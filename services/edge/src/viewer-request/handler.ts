@@ -17,7 +17,7 @@ import {
   SIGNED_URL_PARAMS,
   onDemandFile,
   type RenditionFormat,
-} from '../renditions/spec';
+} from '@gallery/images/renditions';
 
 export interface FunctionValue {
   value: string;

@@ -28,7 +28,13 @@ export const getSharedAlbum: PureHttpHandler<Params, Query, undefined, Shared> =
     statusCode: 200,
     body: {
       album: albumView(album),
-      photos: { items: await Promise.all(ready.map(photoView)), cursor: page.cursor },
+      // The photos' URLs expire with the link.
+      photos: {
+        items: await Promise.all(
+          ready.map((photo) => photoView(photo, { kind: 'share', linkExpiresAt: link.expiresAt })),
+        ),
+        cursor: page.cursor,
+      },
     },
     headers: { 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' },
   };

@@ -1,7 +1,8 @@
-// What the distribution serves, shared by the CloudFront Function (which normalises viewer requests
-// into these keys) and the Lambda@Edge renderer (which refuses anything else). Plain data and
-// regular expressions only: this module is bundled into the CloudFront Function, whose runtime is
-// not Node.js (see viewer-request/build.ts for the syntax it accepts).
+// The renditions the media distribution serves: shared by the API (which signs URLs for them), the
+// CloudFront Function (which normalises viewer requests into these keys) and the Lambda@Edge
+// renderer (which refuses anything else). Plain data and regular expressions only: this module is
+// bundled into the CloudFront Function, whose runtime is not Node.js (see
+// services/edge/scripts/viewer-request-code.js for the syntax it accepts).
 
 /** Every path the distribution serves is a key under this prefix of the media bucket. */
 export const RENDITION_PREFIX = '/thumbnails/';
