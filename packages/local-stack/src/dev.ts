@@ -7,7 +7,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalStack, type LocalStack } from './stack';
+import { startMediaCdn } from './media-cdn';
 import { startOffline } from './offline';
+import { invokedOriginResponse } from '../../../services/edge/scripts/local-edge';
 import { DEV_PORTS, SERVICES, STAGE, functionName, type ServiceName } from './dev-config';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -56,6 +58,21 @@ async function main(): Promise<void> {
     });
     stoppers.push(stack.stop);
 
+    // The media distribution: photo URLs point at it; its Lambda@Edge runs under serverless-offline
+    // with the edge service, invoked on a miss.
+    const cdn = await startMediaCdn({
+      s3Endpoint: stack.s3.endpoint,
+      bucket: stack.bucketName,
+      port: DEV_PORTS.mediaCdn,
+      originResponse: invokedOriginResponse(
+        `http://127.0.0.1:${DEV_PORTS.services.edge.lambda}`,
+        functionName('edge', 'renderRendition'),
+      ),
+      log,
+    });
+    stoppers.push(cdn.stop);
+    const env = { ...stack.env, ...cdn.env };
+
     const urls: Partial<Record<ServiceName, string>> = {};
     // One at a time: each builds with esbuild, and two cores are enough for one build.
     for (const service of SERVICES) {
@@ -65,7 +82,7 @@ async function main(): Promise<void> {
         stage: STAGE,
         httpPort: DEV_PORTS.services[service].http,
         lambdaPort: DEV_PORTS.services[service].lambda,
-        env: stack.env,
+        env,
       });
       stoppers.push(offline.stop);
       urls[service] = offline.url;
@@ -82,20 +99,30 @@ async function main(): Promise<void> {
       ),
       dynamodb: { endpoint: stack.dynamodb.endpoint, tableName: stack.tableName },
       s3: { endpoint: stack.s3.endpoint, bucketName: stack.bucketName },
+      mediaCdn: { url: cdn.url, keyPairId: cdn.key.keyPairId },
       cognito: stack.cognito,
-      env: stack.env,
+      env,
     };
     await mkdir(path.dirname(STACK_FILE), { recursive: true });
     await writeFile(STACK_FILE, `${JSON.stringify(description, null, 2)}\n`);
 
     const rows: Array<[string, string, string]> = [
-      ...SERVICES.map((service): [string, string, string] => [
-        `${service} service`,
-        urls[service] ?? '',
-        `Lambda invoke on :${DEV_PORTS.services[service].lambda}`,
-      ]),
+      ...SERVICES.map((service): [string, string, string] =>
+        service === 'edge'
+          ? [
+              'edge service',
+              '(Lambda@Edge only)',
+              `invoked by the media CDN on :${DEV_PORTS.services.edge.lambda}`,
+            ]
+          : [
+              `${service} service`,
+              urls[service] ?? '',
+              `Lambda invoke on :${DEV_PORTS.services[service].lambda}`,
+            ],
+      ),
       ['DynamoDB Local', stack.dynamodb.endpoint, `table ${stack.tableName}`],
       ['s3rver', stack.s3.endpoint, `bucket ${stack.bucketName}`],
+      ['media CDN (local edge)', cdn.url, `signed URLs, key ${cdn.key.keyPairId}`],
       [
         'cognito-local',
         stack.cognito.endpoint,
