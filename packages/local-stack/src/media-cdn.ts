@@ -3,6 +3,7 @@
 // Secrets Manager emulator), and the edge proxy in front of s3rver running services/edge's own
 // CloudFront Function and Lambda@Edge handler (services/edge/scripts/local-edge.ts wires them).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import type { EdgeProxy } from './edge/edge-proxy';
 import type { OriginResponseHandler } from './edge/edge-proxy';
 import { startLocalEdge } from '../../../services/edge/scripts/local-edge';
@@ -40,6 +41,8 @@ export async function startMediaCdn(options: {
   key?: LocalSigningKey;
   /** The edge's clock, ms (default: the real one). */
   now?: () => number;
+  /** Whether signed URLs are checked before or after the CloudFront Function (default before). */
+  signatureCheck?: 'before-function' | 'after-function';
   /** Default: the Lambda@Edge handler in this process. */
   originResponse?: OriginResponseHandler;
   log?: (line: string) => void;
@@ -48,6 +51,7 @@ export async function startMediaCdn(options: {
   const edge = await startLocalEdge({
     port: options.port,
     now: options.now,
+    signatureCheck: options.signatureCheck,
     s3Endpoint: options.s3Endpoint,
     bucket: options.bucket,
     publicKeys: { [key.keyPairId]: key.publicKey },
@@ -64,4 +68,26 @@ export async function startMediaCdn(options: {
     },
     stop: () => edge.stop(),
   };
+}
+
+/**
+ * The signed-URL query the API hands out for one photo (services/api/src/lib/media-urls.ts): one
+ * custom policy over every URL under `<cdn><prefix>/`, valid until `expiresAt` (Unix seconds).
+ */
+export function signedPrefixQuery(
+  cdn: Pick<MediaCdn, 'url' | 'key'>,
+  prefix: string,
+  expiresAt: number,
+): string {
+  const resource = `${cdn.url}${prefix}`;
+  const policy = JSON.stringify({
+    Statement: [{ Resource: `${resource}/*`, Condition: { DateLessThan: { 'AWS:EpochTime': expiresAt } } }],
+  });
+  const signed = getSignedUrl({
+    url: `${resource}/`,
+    keyPairId: cdn.key.keyPairId,
+    privateKey: cdn.key.privateKey,
+    policy,
+  });
+  return signed.slice(signed.indexOf('?') + 1);
 }

@@ -1,37 +1,27 @@
 // The media distribution end to end on this machine: signed URLs checked, the real CloudFront
 // Function, the cache, and the real Lambda@Edge handler rendering from s3rver (harness emulators).
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { jpegWithOrientation, pngDeclaring, truncatedJpeg, webp } from '@gallery/images/testing/fixtures';
 import { sniffImage } from '@gallery/images/sniff';
 import { createS3Client } from '@gallery/lambda/s3';
 import { harnessEnv } from '@gallery/local-stack/env';
-import type { EdgeProxy } from '@gallery/local-stack/edge/edge-proxy';
+import { signedPrefixQuery, startMediaCdn, type MediaCdn } from '@gallery/local-stack/media-cdn';
 import { ulid } from 'ulid';
 import sharp from 'sharp';
-import { startLocalEdge } from '../scripts/local-edge';
 
-const KEY_ID = 'K2LOCALTESTKEY';
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const PRIVATE_KEY = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 const CHROME = 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8';
 
 let s3: S3Client;
 let bucket: string;
-const edges: EdgeProxy[] = [];
+const edges: MediaCdn[] = [];
 
 async function startEdge(
   options: { signatureCheck?: 'before-function' | 'after-function' } = {},
-): Promise<EdgeProxy> {
-  const edge = await startLocalEdge({
-    s3Endpoint: harnessEnv('S3_ENDPOINT'),
-    bucket,
-    publicKeys: { [KEY_ID]: keys.publicKey },
-    ...options,
-  });
-  edges.push(edge);
-  return edge;
+): Promise<MediaCdn> {
+  const cdn = await startMediaCdn({ s3Endpoint: harnessEnv('S3_ENDPOINT'), bucket, ...options });
+  edges.push(cdn);
+  return cdn;
 }
 
 beforeAll(() => {
@@ -71,28 +61,13 @@ async function photo(upload?: Buffer, thumb?: Buffer): Promise<Photo> {
 
 /** A URL signed as the API signs it: a custom policy covering every rendition of one photo. */
 function signed(
-  edge: EdgeProxy,
+  edge: MediaCdn,
   p: Photo,
   file: string,
   options: { expiresIn?: number; query?: string } = {},
 ): string {
-  const policy = JSON.stringify({
-    Statement: [
-      {
-        Resource: `${edge.url}${p.prefix}/*`,
-        Condition: {
-          DateLessThan: { 'AWS:EpochTime': Math.floor(Date.now() / 1000) + (options.expiresIn ?? 300) },
-        },
-      },
-    ],
-  });
-  const url = getSignedUrl({
-    url: `${edge.url}${p.prefix}/${file}`,
-    keyPairId: KEY_ID,
-    privateKey: PRIVATE_KEY,
-    policy,
-  });
-  return options.query ? url.replace('?', `?${options.query}&`) : url;
+  const query = signedPrefixQuery(edge, p.prefix, Math.floor(Date.now() / 1000) + (options.expiresIn ?? 300));
+  return `${edge.url}${p.prefix}/${file}?${options.query ? `${options.query}&` : ''}${query}`;
 }
 
 const get = (url: string, accept = CHROME) => fetch(url, { headers: { accept } });
@@ -124,7 +99,7 @@ describe('the media distribution (local edge)', () => {
       const second = await get(signed(edge, p, 'thumb.webp', { expiresIn: 900, query: 'utm_source=mail' }));
       expect(second.headers.get('x-cache')).toBe('Hit from cloudfront');
       expect(Buffer.from(await second.arrayBuffer()).equals(thumb)).toBe(true);
-      expect(edge.stats()).toMatchObject({ hits: 1, misses: 1, originFetches: 1 });
+      expect(edge.edge.stats()).toMatchObject({ hits: 1, misses: 1, originFetches: 1 });
     });
 
     it('refuses a stranger without a signature, before the origin', async () => {
@@ -133,7 +108,7 @@ describe('the media distribution (local edge)', () => {
       const res = await get(`${edge.url}${p.prefix}/thumb.webp`);
       expect(res.status).toBe(403);
       expect(await res.text()).toContain('<Code>MissingKey</Code>');
-      expect(edge.stats()).toMatchObject({ refused: 1, originFetches: 0 });
+      expect(edge.edge.stats()).toMatchObject({ refused: 1, originFetches: 0 });
     });
 
     it("refuses one photo's signature on another photo", async () => {
@@ -159,7 +134,7 @@ describe('the media distribution (local edge)', () => {
           (_m, c: string) => `Signature=${c === 'A' ? 'B' : 'A'}`,
         );
         expect((await get(tampered)).status).toBe(403);
-        const otherKey = good.replace(`Key-Pair-Id=${KEY_ID}`, 'Key-Pair-Id=K2SOMEONEELSE');
+        const otherKey = good.replace(`Key-Pair-Id=${edge.key.keyPairId}`, 'Key-Pair-Id=K2SOMEONEELSE');
         expect(await (await get(otherKey)).text()).toContain('<Code>InvalidKey</Code>');
       },
     );
@@ -183,7 +158,7 @@ describe('the media distribution (local edge)', () => {
       // 800 px snaps to the same 960: one cache entry, no second render.
       const again = await get(signed(edge, p, 'image', { query: 'w=800', expiresIn: 600 }));
       expect(again.headers.get('x-cache')).toBe('Hit from cloudfront');
-      expect(edge.stats()).toMatchObject({ misses: 1, hits: 1, lambdaInvocations: 1 });
+      expect(edge.edge.stats()).toMatchObject({ misses: 1, hits: 1, lambdaInvocations: 1 });
     });
 
     it('renders once for concurrent first requests', async () => {
@@ -192,7 +167,7 @@ describe('the media distribution (local edge)', () => {
       const url = signed(edge, p, 'image', { query: 'w=640' });
       const responses = await Promise.all(Array.from({ length: 6 }, () => get(url, 'image/webp')));
       expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-      expect(edge.stats()).toMatchObject({ originFetches: 1, lambdaInvocations: 1, misses: 1, hits: 5 });
+      expect(edge.edge.stats()).toMatchObject({ originFetches: 1, lambdaInvocations: 1, misses: 1, hits: 5 });
     });
 
     it('serves a rendition stored earlier from the bucket, without rendering it again', async () => {
@@ -204,7 +179,7 @@ describe('the media distribution (local edge)', () => {
       const res = await get(signed(second, p, 'image', { query: 'w=320' }), 'image/webp');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('image/webp');
-      expect(second.stats()).toMatchObject({ originFetches: 1, lambdaInvocations: 1 });
+      expect(second.edge.stats()).toMatchObject({ originFetches: 1, lambdaInvocations: 1 });
       const object = await s3.send(
         new GetObjectCommand({ Bucket: bucket, Key: `${p.prefix.slice(1)}/w320.webp` }),
       );
@@ -234,26 +209,17 @@ describe('the media distribution (local edge)', () => {
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       expect(res.headers.get('x-cache')).toBe('FunctionGeneratedResponse from cloudfront');
-      expect(edge.stats()).toMatchObject({ originFetches: 0, functionResponses: 1 });
+      expect(edge.edge.stats()).toMatchObject({ originFetches: 0, functionResponses: 1 });
     });
 
     it('refuses a path that is no rendition with 404, and never serves the upload itself', async () => {
       const edge = await startEdge();
       const p = await photo(await jpegWithOrientation(800, 600));
-      const upload = `${edge.url}/uploads/${p.ownerId}/${p.photoId}`;
-      const policy = JSON.stringify({
-        Statement: [
-          {
-            Resource: `${edge.url}/*`,
-            Condition: { DateLessThan: { 'AWS:EpochTime': Math.floor(Date.now() / 1000) + 60 } },
-          },
-        ],
-      });
-      const res = await get(
-        getSignedUrl({ url: upload, keyPairId: KEY_ID, privateKey: PRIVATE_KEY, policy }),
-      );
+      // Signed for the whole distribution: even then, the function serves renditions only.
+      const everything = signedPrefixQuery(edge, '', Math.floor(Date.now() / 1000) + 60);
+      const res = await get(`${edge.url}/uploads/${p.ownerId}/${p.photoId}?${everything}`);
       expect(res.status).toBe(404);
-      expect(edge.stats().originFetches).toBe(0);
+      expect(edge.edge.stats().originFetches).toBe(0);
     });
 
     it.each([

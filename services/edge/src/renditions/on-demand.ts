@@ -12,7 +12,12 @@ import {
   type ImageLimits,
   type WidthRendition,
 } from '@gallery/images/render';
-import { ON_DEMAND_STORED, RENDITION_PATH, RENDITION_WIDTHS, type RenditionFormat } from '@gallery/images/renditions';
+import {
+  ON_DEMAND_STORED,
+  RENDITION_PATH,
+  RENDITION_WIDTHS,
+  type RenditionFormat,
+} from '@gallery/images/renditions';
 
 export interface OnDemandRendition {
   ownerId: string;
