@@ -63,6 +63,8 @@ export interface EdgeStats {
   lambdaInvocations: number;
   /** Duration of every CloudFront Function run, ms. */
   functionMs: number[];
+  /** Time from a request's arrival to its response's end, ms, by outcome. */
+  servedMs: Record<Outcome, number[]>;
 }
 
 export interface EdgeProxy {
@@ -83,6 +85,7 @@ const emptyStats = (): EdgeStats => ({
   originBytes: 0,
   lambdaInvocations: 0,
   functionMs: [],
+  servedMs: { hit: [], miss: [], refused: [], function: [], error: [] },
 });
 
 interface Reply {
@@ -272,7 +275,7 @@ export async function startEdgeProxy(options: EdgeProxyOptions): Promise<EdgePro
     body: entry.body,
   });
 
-  const send = (req: IncomingMessage, res: ServerResponse, r: Reply) => {
+  const send = (req: IncomingMessage, res: ServerResponse, r: Reply, startedAt: number) => {
     stats.requests += 1;
     if (r.outcome === 'hit') stats.hits += 1;
     else if (r.outcome === 'miss') stats.misses += 1;
@@ -296,15 +299,18 @@ export async function startEdgeProxy(options: EdgeProxyOptions): Promise<EdgePro
     if (r.age !== undefined) headers.set('age', String(r.age));
     headers.set('content-length', String(r.body.length));
     res.writeHead(r.status, r.statusText || undefined, Object.fromEntries(headers));
-    res.end(req.method === 'HEAD' ? undefined : r.body);
+    res.end(req.method === 'HEAD' ? undefined : r.body, () => {
+      stats.servedMs[r.outcome].push(performance.now() - startedAt);
+    });
   };
 
   const server = createServer((req, res) => {
+    const startedAt = performance.now();
     handle(req).then(
-      (r) => send(req, res, r),
+      (r) => send(req, res, r, startedAt),
       (err: unknown) => {
         log(`edge: 502 for ${req.url ?? ''}: ${String(err)}`);
-        send(req, res, xml(502, 'Bad Gateway', '<Error>OriginError</Error>', 'error'));
+        send(req, res, xml(502, 'Bad Gateway', '<Error>OriginError</Error>', 'error'), startedAt);
       },
     );
   });
@@ -315,7 +321,7 @@ export async function startEdgeProxy(options: EdgeProxyOptions): Promise<EdgePro
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    stats: () => ({ ...stats, functionMs: [...stats.functionMs] }),
+    stats: () => structuredClone(stats),
     resetStats: () => {
       stats = emptyStats();
     },
