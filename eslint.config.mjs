@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/.esbuild-offline/**',
       '**/.serverless/**',
       '**/.local/**',
+      '.ci/.venv*/**',
+      '.ci/schemathesis/**',
       'coverage/**',
       'docs/**',
     ],

@@ -7,9 +7,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-
-export const SERVICES = ['data', 'auth', 'media', 'edge', 'api', 'scheduler'] as const;
-export type Service = (typeof SERVICES)[number];
+import { readCompose } from '@gallery/deploy/compose';
+import type { RouteShape } from '@gallery/testing/http-routes';
+import { routes as apiRoutes } from '../services/api/src/routes';
+import { routes as authRoutes } from '../services/auth/src/routes';
+import { checkHttpRoutes } from './template-routes';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface Resource {
@@ -341,7 +343,7 @@ function checkUserPool(template: Template): string[] {
 }
 
 /** Every violation in one service's template; empty when it passes. */
-export function checkTemplate(service: Service, template: Template, table: TableDefinition): string[] {
+export function checkTemplate(service: string, template: Template, table: TableDefinition): string[] {
   const problems = [...checkIam(template), ...checkIamResources(template), ...checkFunctionRoles(template)];
   // The shared role osls creates when a function has no role of its own.
   if (template.Resources.IamRoleLambdaExecution) problems.push('IamRoleLambdaExecution: shared role present');
@@ -355,26 +357,28 @@ export function checkTemplate(service: Service, template: Template, table: Table
   return problems;
 }
 
+/** The route contracts of the services that have an HTTP API. */
+const ROUTE_CONTRACTS: Partial<Record<string, RouteShape[]>> = { api: apiRoutes, auth: authRoutes };
+
 function main(): void {
   const root = path.resolve(__dirname, '..');
   const table = JSON.parse(
     readFileSync(path.join(root, 'packages/core/src/table/table.json'), 'utf8'),
   ) as TableDefinition;
   let failures = 0;
-  for (const service of SERVICES) {
-    const file = path.join(
-      root,
-      'services',
-      service,
-      '.serverless',
-      'cloudformation-template-update-stack.json',
-    );
+  // Every service of serverless-compose.yml; the checks below that name a service add to the
+  // common ones (IAM, roles) that every template passes.
+  for (const { name: service, path: folder } of readCompose(root).services) {
+    const file = path.join(root, folder, '.serverless', 'cloudformation-template-update-stack.json');
     if (!existsSync(file)) {
       console.error(`✗ ${service}: ${path.relative(root, file)} is missing; run 'pnpm package' first`);
       failures += 1;
       continue;
     }
-    const problems = checkTemplate(service, JSON.parse(readFileSync(file, 'utf8')) as Template, table);
+    const template = JSON.parse(readFileSync(file, 'utf8')) as Template;
+    const problems = checkTemplate(service, template, table);
+    const routes = ROUTE_CONTRACTS[service];
+    if (routes) problems.push(...checkHttpRoutes(template, routes));
     if (problems.length === 0) console.log(`✓ ${service}`);
     for (const problem of problems) console.error(`✗ ${service}: ${problem}`);
     failures += problems.length;

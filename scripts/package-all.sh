@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packages every service, one at a time, offline: no AWS credentials and no network are needed, as
+# Packages every service of serverless-compose.yml, one at a time, in deploy order, offline: no AWS credentials and no network are needed, as
 # every function is a self-contained esbuild bundle and every cross-service ${param:...} has a
 # local default. Stops at the first failure. Leaves
 # services/<service>/.serverless/cloudformation-template-update-stack.json for cfn-lint and
@@ -7,14 +7,16 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SERVICES=(data auth media edge api scheduler)
 STAGE="${STAGE:-dev}"
 
 export SLS_TELEMETRY_DISABLED=1
 export SLS_NOTIFICATIONS_MODE=off
 
-for service in "${SERVICES[@]}"; do
-  dir="$ROOT/services/$service"
+# `<name><TAB><folder>` per service, from serverless-compose.yml (the one list of services).
+services="$("$ROOT/node_modules/.bin/tsx" "$ROOT/packages/deploy/src/list-services.ts")"
+# Read on fd 3: `serverless package` inside the loop must not read the list from stdin.
+while IFS=$'\t' read -r -u 3 service folder; do
+  dir="$ROOT/$folder"
   echo "==> packaging $service (stage $STAGE)"
   started=$SECONDS
   # serverless-esbuild with skipRebuild fails fast on build errors; the timeout is a last resort
@@ -31,4 +33,4 @@ for service in "${SERVICES[@]}"; do
   done
   shopt -u nullglob
   echo "    done in $((SECONDS - started)) s"
-done
+done 3<<<"$services"

@@ -22,7 +22,7 @@ import * as photos from '../src/access/photos';
 import * as shares from '../src/access/shares';
 import * as users from '../src/access/users';
 import { countRequests, docClient, dynamoDbClient } from '../src/client';
-import { formatItems } from '../src/format';
+import { parseItems } from '../src/format';
 import { encodeCursor, resolvePage } from '../src/pagination';
 import { queryRequest } from '../src/reads';
 
@@ -578,7 +578,7 @@ async function run(endpoint: string) {
   const layerCpu = () => {
     const page = resolvePage({ pattern: 'listAlbumPhotos', partition: album.albumId }, { limit: 100 });
     const params = queryRequest(photos.buildListAlbumPhotos(album.albumId), page, 'asc');
-    const formatted = formatItems('photos', unmarshalled);
+    const formatted = parseItems('photos', unmarshalled);
     const cursor = encodeCursor({ pattern: 'listAlbumPhotos', partition: album.albumId }, lastKey);
     return [params, formatted, cursor];
   };

@@ -5,19 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactGetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { DocumentClientV3Wrapper } from 'electrodb/src/client';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /** Defaults, documented here because they are the only place they live. */
@@ -148,44 +136,15 @@ export function dynamoDbClient(): DynamoDBClient {
   return dynamoDb;
 }
 
-/** The process-wide DocumentClient; shares the low-level client's middleware stack and sockets. */
+/**
+ * The process-wide DocumentClient; shares the low-level client's middleware stack and sockets. The
+ * entities are given it as it is (ElectroDB's documented way to take a v3 client).
+ */
 export function docClient(): DynamoDBDocumentClient {
   documentClient ??= DynamoDBDocumentClient.from(dynamoDbClient(), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documentClient;
-}
-
-/**
- * The DocumentClient commands ElectroDB may build, handed to it with the client. ElectroDB would
- * otherwise take them from its own `require('@aws-sdk/lib-dynamodb')`, and a bundler cannot
- * tree-shake a require of an ES module: it would keep every DocumentClient command and the schemas
- * of all of DynamoDB's operations (~55 KB of each function). The bundles replace that require with
- * a stand-in that throws if a command is asked of it (scripts/serverless/esbuild-plugins.js).
- * Scan is left out on purpose: no product code reads the whole table (the request counter refuses
- * it too).
- */
-export const ELECTRODB_COMMANDS = {
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  DeleteCommand,
-  QueryCommand,
-  BatchGetCommand,
-  BatchWriteCommand,
-  TransactWriteCommand,
-  TransactGetCommand,
-} as const;
-
-let electroDbClient: DocumentClientV3Wrapper | undefined;
-
-/**
- * The process-wide DocumentClient as the entities take it: already wrapped the way ElectroDB wraps
- * a v3 client (same class, so ElectroDB uses it as is), with ELECTRODB_COMMANDS.
- */
-export function electroClient(): DocumentClientV3Wrapper {
-  electroDbClient ??= new DocumentClientV3Wrapper(docClient(), ELECTRODB_COMMANDS);
-  return electroDbClient;
 }
 
 /**

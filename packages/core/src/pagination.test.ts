@@ -50,6 +50,41 @@ describe('cursor', () => {
   });
 });
 
+describe('the signing secret', () => {
+  const saved = { secret: process.env.CURSOR_SECRET, fn: process.env.AWS_LAMBDA_FUNCTION_NAME };
+  afterEach(() => {
+    for (const [name, value] of [
+      ['CURSOR_SECRET', saved.secret],
+      ['AWS_LAMBDA_FUNCTION_NAME', saved.fn],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('fails closed inside Lambda when CURSOR_SECRET is missing: no cursor is signed or accepted', () => {
+    const issued = encodeCursor(list, key);
+    delete process.env.CURSOR_SECRET;
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'gallery-prod-listAlbumPhotos';
+    expect(() => encodeCursor(list, key)).toThrow('CURSOR_SECRET is not set');
+    expect(() => decodeCursor(list, issued)).toThrow('CURSOR_SECRET is not set');
+    process.env.CURSOR_SECRET = '';
+    expect(() => encodeCursor(list, key)).toThrow('CURSOR_SECRET is not set');
+  });
+
+  it('signs with the configured secret inside Lambda, and with the development one outside it', () => {
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'gallery-prod-listAlbumPhotos';
+    process.env.CURSOR_SECRET = 'configured';
+    const inLambda = encodeCursor(list, key);
+    expect(decodeCursor(list, inLambda)).toEqual(key);
+    delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    delete process.env.CURSOR_SECRET;
+    const outside = encodeCursor(list, key);
+    expect(outside).not.toBe(inLambda);
+    expect(decodeCursor(list, outside)).toEqual(key);
+  });
+});
+
 describe('resolvePage', () => {
   it('defaults to 20 items from the start', () => {
     expect(resolvePage(list)).toEqual({ limit: 20, startKey: undefined });

@@ -7,9 +7,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidCursorError, ValidationError } from './errors';
 
 /**
- * Development default, used only when CURSOR_SECRET is unset: cursors are then
- * still tamper-evident against clients, but forgeable by anyone who reads this
- * source. Deployed stages must set CURSOR_SECRET (32+ random bytes).
+ * Development default, used only outside Lambda when CURSOR_SECRET is unset (unit tests, scripts):
+ * cursors are then still tamper-evident against clients, but forgeable by anyone who reads this
+ * source. Inside Lambda (AWS_LAMBDA_FUNCTION_NAME set, as AWS and serverless-offline set it) a
+ * missing CURSOR_SECRET fails every cursor instead: a deployment without it must not quietly sign
+ * with a public key.
  */
 export const DEV_CURSOR_SECRET = 'gallery-dev-cursor-secret-not-for-production';
 
@@ -35,7 +37,14 @@ export interface ListIdentity {
 type Key = Record<string, string | number>;
 
 function secret(): string {
-  return process.env.CURSOR_SECRET || DEV_CURSOR_SECRET;
+  const configured = process.env.CURSOR_SECRET;
+  if (configured) return configured;
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
+    throw new Error(
+      'CURSOR_SECRET is not set: a Lambda function does not sign cursors with the development secret',
+    );
+  }
+  return DEV_CURSOR_SECRET;
 }
 
 function sign(payload: string): Buffer {

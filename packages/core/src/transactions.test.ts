@@ -1,5 +1,6 @@
 import { ConflictError, UnavailableError } from './errors';
-import { TRANSACTION_RETRY, runTransaction, toDomainError } from './transactions';
+import { RETRY_POLICIES } from './retry';
+import { runTransaction, toDomainError } from './transactions';
 
 function fakeTx(results: { canceled: boolean; data: unknown[] }[]) {
   let calls = 0;
@@ -46,7 +47,7 @@ describe('runTransaction', () => {
   it('gives up on endless conflicts with a ConflictError', async () => {
     const tx = fakeTx([{ canceled: true, data: [{ code: 'TransactionConflict' }] }]);
     await expect(runTransaction(tx)).rejects.toBeInstanceOf(ConflictError);
-    expect(tx.calls).toBe(TRANSACTION_RETRY.attempts);
+    expect(tx.calls).toBe(RETRY_POLICIES.transactionConflict.attempts);
   });
 
   it('maps throttling to UnavailableError', async () => {

@@ -34,6 +34,7 @@ import {
   ForbiddenError,
   InvalidCursorError,
   NotFoundError,
+  ValidationError,
 } from '../src/errors';
 import { keys, tableName } from '../src/table/definition';
 import { uniqueHandle, uniqueUserId, useOwnTable } from './int-env';
@@ -348,19 +349,22 @@ describe('photos', () => {
     expect(await pending()).toEqual(expect.arrayContaining([a.photoId, b.photoId]));
     expect((await listPendingPhotos(new Date(Date.parse(a.createdAt) - 60_000))).items).toEqual([]);
 
+    const readyBefore = (await getAlbum(album.albumId)).readyPhotoCount;
     const ready = await once(
-      () => markPhotoReady({ photoId: a.photoId, width: 640, height: 480, renditions }),
-      'UpdateItemCommand',
+      () =>
+        markPhotoReady({ photoId: a.photoId, albumId: album.albumId, width: 640, height: 480, renditions }),
+      'TransactWriteItemsCommand',
     );
-    expect(ready).toMatchObject({ outcome: 'updated', photo: { status: 'ready', width: 640, renditions } });
+    expect(ready).toEqual({ outcome: 'updated' });
+    expect(await getPhoto(a.photoId)).toMatchObject({ status: 'ready', width: 640, renditions });
     const failed = await once(
       () => markPhotoFailed({ photoId: b.photoId, reason: 'not an image' }),
       'UpdateItemCommand',
     );
-    expect(failed).toMatchObject({
-      outcome: 'updated',
-      photo: { status: 'failed', failureReason: 'not an image' },
-    });
+    expect(failed).toEqual({ outcome: 'updated' });
+    expect(await getPhoto(b.photoId)).toMatchObject({ status: 'failed', failureReason: 'not an image' });
+    // Only the ready one counts for the album's readers.
+    expect((await getAlbum(album.albumId)).readyPhotoCount).toBe(readyBefore + 1);
     for (const p of [a, b]) {
       const raw = await rawItem(`$gallery#photoid_${p.photoId.toLowerCase()}`, '$photo_1');
       expect(raw).not.toHaveProperty(keys.gsi3.pk);
@@ -370,15 +374,22 @@ describe('photos', () => {
     expect(await pending()).not.toEqual(expect.arrayContaining([b.photoId]));
 
     const again = await once(
-      () => markPhotoReady({ photoId: a.photoId, width: 1, height: 1, renditions }),
-      'UpdateItemCommand',
+      () => markPhotoReady({ photoId: a.photoId, albumId: album.albumId, width: 1, height: 1, renditions }),
+      'TransactWriteItemsCommand',
     );
     expect(again).toMatchObject({ outcome: 'unchanged', photo: { status: 'ready', width: 640 } });
-    expect((await markPhotoReady({ photoId: b.photoId, width: 1, height: 1, renditions })).outcome).toBe(
-      'unchanged',
-    );
+    expect((await getAlbum(album.albumId)).readyPhotoCount).toBe(readyBefore + 1);
+    // Claimed for another album: not this photo.
     await expectError(
-      () => markPhotoReady({ photoId: UNKNOWN, width: 1, height: 1, renditions }),
+      () => markPhotoReady({ photoId: a.photoId, albumId: UNKNOWN, width: 1, height: 1, renditions }),
+      NotFoundError,
+    );
+    expect(
+      (await markPhotoReady({ photoId: b.photoId, albumId: album.albumId, width: 1, height: 1, renditions }))
+        .outcome,
+    ).toBe('unchanged');
+    await expectError(
+      () => markPhotoReady({ photoId: UNKNOWN, albumId: album.albumId, width: 1, height: 1, renditions }),
       NotFoundError,
     );
   });
@@ -437,6 +448,165 @@ describe('photos', () => {
       NotFoundError,
     );
     await expectError(() => getPhoto(photo.photoId), NotFoundError);
+  });
+});
+
+describe("album counters and cover across a photo's life", () => {
+  let owner: User;
+  beforeAll(async () => {
+    owner = await newUser();
+  });
+
+  const renditions = [
+    {
+      name: 'thumb',
+      key: 'thumbnails/x/y/thumb.webp',
+      width: 1,
+      height: 1,
+      contentType: 'image/webp',
+      bytes: 1,
+    },
+  ];
+  async function photoIn(albumId: string) {
+    return addPhoto({ albumId, ownerId: owner.userId, contentType: 'image/png', size: 1 });
+  }
+  async function counts(albumId: string) {
+    const album = await getAlbum(albumId);
+    return {
+      photoCount: album.photoCount,
+      readyPhotoCount: album.readyPhotoCount,
+      cover: album.coverPhotoId,
+    };
+  }
+
+  it('counts ready photos apart, and a deletion takes them off both counts, whatever status it was told', async () => {
+    const album = await createAlbum({ ownerId: owner.userId, title: 'Counts', visibility: 'public' });
+    const [a, b] = [await photoIn(album.albumId), await photoIn(album.albumId)];
+    expect(await counts(album.albumId)).toEqual({ photoCount: 2, readyPhotoCount: 0, cover: undefined });
+    await markPhotoReady({ photoId: a.photoId, albumId: album.albumId, width: 1, height: 1, renditions });
+    expect(await counts(album.albumId)).toMatchObject({ photoCount: 2, readyPhotoCount: 1 });
+    // Told "pending" (read before it became ready): the transaction is refused and sent again.
+    const sent = await countRequests(() =>
+      deletePhoto({ photoId: a.photoId, albumId: album.albumId, ownerId: owner.userId, status: 'pending' }),
+    );
+    expect(sent.requests).toBe(2);
+    expect(await counts(album.albumId)).toMatchObject({ photoCount: 1, readyPhotoCount: 0 });
+    await once(
+      () =>
+        deletePhoto({ photoId: b.photoId, albumId: album.albumId, ownerId: owner.userId, status: 'pending' }),
+      'TransactWriteItemsCommand',
+    );
+    expect(await counts(album.albumId)).toEqual({ photoCount: 0, readyPhotoCount: 0, cover: undefined });
+  });
+
+  it('deleting the cover photo clears the cover in the same transaction; another photo leaves it', async () => {
+    const album = await createAlbum({ ownerId: owner.userId, title: 'Cover', visibility: 'public' });
+    const [cover, other] = [await photoIn(album.albumId), await photoIn(album.albumId)];
+    await updateAlbum({
+      albumId: album.albumId,
+      ownerId: owner.userId,
+      expectedVersion: 1,
+      coverPhotoId: cover.photoId,
+    });
+    await deletePhoto({ photoId: other.photoId, albumId: album.albumId, ownerId: owner.userId });
+    expect(await counts(album.albumId)).toMatchObject({ photoCount: 1, cover: cover.photoId });
+    // The deletion first expects "not the cover": the album's condition refuses it, and the second
+    // attempt, told by the cancellation, removes the cover with the photo.
+    const sent = await countRequests(() =>
+      deletePhoto({ photoId: cover.photoId, albumId: album.albumId, ownerId: owner.userId }),
+    );
+    expect(sent.requests).toBe(2);
+    expect(await counts(album.albumId)).toEqual({ photoCount: 0, readyPhotoCount: 0, cover: undefined });
+    expect(await rawItem(`$gallery#albumid_${album.albumId.toLowerCase()}`, '$album_1')).not.toHaveProperty(
+      'coverPhotoId',
+    );
+  });
+
+  it('a cover is set only to a photo of the album, checked in the same transaction', async () => {
+    const album = await createAlbum({ ownerId: owner.userId, title: 'Covers', visibility: 'public' });
+    const elsewhere = await createAlbum({ ownerId: owner.userId, title: 'Other', visibility: 'public' });
+    const [mine, theirs] = [await photoIn(album.albumId), await photoIn(elsewhere.albumId)];
+    const set = (coverPhotoId: string, expectedVersion: number) =>
+      updateAlbum({ albumId: album.albumId, ownerId: owner.userId, expectedVersion, coverPhotoId });
+    await expectError(() => set(theirs.photoId, 1), ValidationError);
+    await expectError(() => set(UNKNOWN, 1), ValidationError);
+    const updated = await countRequests(() => set(mine.photoId, 1));
+    // The transaction, then the album read back.
+    expect(updated.records.map((r) => r.command)).toEqual(['TransactWriteItemsCommand', 'GetItemCommand']);
+    expect(updated.result).toMatchObject({ coverPhotoId: mine.photoId, version: 2 });
+    await expectError(() => set(mine.photoId, 1), ConflictError);
+    await expectError(
+      () =>
+        updateAlbum({
+          albumId: album.albumId,
+          ownerId: uniqueUserId(),
+          expectedVersion: 2,
+          coverPhotoId: mine.photoId,
+        }),
+      ForbiddenError,
+    );
+    // Deleted first, then set as cover: refused, so no cover outlives its photo.
+    const gone = await photoIn(album.albumId);
+    await deletePhoto({ photoId: gone.photoId, albumId: album.albumId, ownerId: owner.userId });
+    await expectError(() => set(gone.photoId, 2), ValidationError);
+    expect((await getAlbum(album.albumId)).coverPhotoId).toBe(mine.photoId);
+  });
+
+  it('concurrent cover changes and deletions never leave a cover without its photo', async () => {
+    const album = await createAlbum({ ownerId: owner.userId, title: 'Cover race', visibility: 'public' });
+    const photos = await Promise.all(Array.from({ length: 8 }, () => photoIn(album.albumId)));
+    // Each round: set the cover to a photo (retrying stale versions) while that photo is deleted.
+    for (const photo of photos) {
+      const setCover = async (): Promise<void> => {
+        for (;;) {
+          const { version } = await getAlbum(album.albumId);
+          try {
+            await updateAlbum({
+              albumId: album.albumId,
+              ownerId: owner.userId,
+              expectedVersion: version,
+              coverPhotoId: photo.photoId,
+            });
+            return;
+          } catch (err) {
+            if (err instanceof ValidationError) return;
+            if (!(err instanceof ConflictError)) throw err;
+          }
+        }
+      };
+      await Promise.all([
+        setCover(),
+        deletePhoto({ photoId: photo.photoId, albumId: album.albumId, ownerId: owner.userId }),
+      ]);
+      expect((await getAlbum(album.albumId)).coverPhotoId).toBeUndefined();
+    }
+  });
+
+  it('concurrent "ready" and deletions of the same photos leave exact counts', async () => {
+    const album = await createAlbum({ ownerId: owner.userId, title: 'Race', visibility: 'public' });
+    const photos = await Promise.all(Array.from({ length: 12 }, () => photoIn(album.albumId)));
+    await Promise.all(
+      photos.flatMap((photo) => [
+        markPhotoReady({
+          photoId: photo.photoId,
+          albumId: album.albumId,
+          width: 1,
+          height: 1,
+          renditions,
+        }).catch((err: unknown) => {
+          // Deleted first: nothing to mark.
+          if (!(err instanceof NotFoundError)) throw err;
+        }),
+        // Each deletion read the photo as pending: some of them are wrong by the time they write.
+        deletePhoto({
+          photoId: photo.photoId,
+          albumId: album.albumId,
+          ownerId: owner.userId,
+          status: 'pending',
+        }),
+      ]),
+    );
+    expect(await counts(album.albumId)).toEqual({ photoCount: 0, readyPhotoCount: 0, cover: undefined });
   });
 });
 

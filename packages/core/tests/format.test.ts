@@ -1,7 +1,7 @@
 import './unit-env';
 import { buildAddPhoto } from '../src/access/photos';
 import { entities } from '../src/entities/service';
-import { formatItems, toPage } from '../src/format';
+import { parseItem, parseItems, toPage } from '../src/format';
 import { decodeCursor } from '../src/pagination';
 
 function storedPhoto() {
@@ -17,23 +17,26 @@ function storedPhoto() {
   return { item, photo };
 }
 
-describe('formatItems', () => {
-  it('returns exactly what ElectroDB would: attributes only, no keys or identity fields', () => {
+describe('parseItems', () => {
+  it('returns what ElectroDB formats: attributes only, no keys or identity fields', () => {
     const { item, photo } = storedPhoto();
-    const [formatted] = formatItems('photos', [item]);
+    const [formatted] = parseItems('photos', [item]);
     expect(formatted).toEqual(photo);
     expect(formatted).toEqual(entities().photos.parse({ Items: [item] }).data[0]);
+    expect(parseItem('photos', item)).toEqual(photo);
+    expect(parseItem('photos', undefined)).toBeNull();
   });
 
   it('drops items of other entities or versions', () => {
     const { item } = storedPhoto();
     expect(
-      formatItems('photos', [
+      parseItems('photos', [
         { ...item, __edb_e__: 'album' },
         { ...item, __edb_v__: '2' },
       ]),
     ).toEqual([]);
-    expect(formatItems('albums', [item])).toEqual([]);
+    expect(parseItems('albums', [item])).toEqual([]);
+    expect(parseItem('albums', item)).toBeNull();
   });
 
   it('signs the LastEvaluatedKey for the list it came from', () => {

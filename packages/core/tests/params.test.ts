@@ -22,7 +22,12 @@ import {
   buildUpdatePhoto,
   ulidLowerBound,
 } from '../src/access/photos';
-import { buildCreateShareLink, buildGetShareLink } from '../src/access/shares';
+import {
+  buildCreateShareLink,
+  buildGetShareLink,
+  buildListAlbumShareLinks,
+  buildRevokeShareLink,
+} from '../src/access/shares';
 import { buildGetUser, buildGetUserByHandle, buildRegisterUser, buildUpdateUser } from '../src/access/users';
 
 const ALBUM = '01J9Z3K6Q0R4T8V2X6Z0B4D8F2';
@@ -189,19 +194,31 @@ describe('photos', () => {
     expect(upd!.Update!.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
   });
 
-  it('ready/failed: only from pending, and they REMOVE the gsi3 keys', () => {
+  it('ready/failed: only from pending, and they REMOVE the gsi3 keys; ready counts in the album, same transaction', () => {
     const renditions = [
       { name: 's', key: 'thumbnails/x', width: 1, height: 1, contentType: 'image/webp', bytes: 1 },
     ];
-    for (const p of [
-      buildMarkPhotoReady({ photoId: PHOTO, width: 10, height: 10, renditions }).params() as Params,
-      buildMarkPhotoFailed({ photoId: PHOTO, reason: 'not an image' }).params() as Params,
-    ]) {
-      expect(readable(p.ConditionExpression, p)).toBe(
-        'attribute_exists(pk) AND attribute_exists(sk) AND status = "pending"',
-      );
-      expect(readable(p.UpdateExpression, p)).toMatch(/REMOVE gsi3pk, gsi3sk/);
-    }
+    const { TransactItems } = buildMarkPhotoReady({
+      photoId: PHOTO,
+      albumId: ALBUM,
+      width: 10,
+      height: 10,
+      renditions,
+    }).params() as TxParams;
+    expect(TransactItems).toHaveLength(2);
+    const [ready, album] = TransactItems.map((item) => item.Update!);
+    expect(readable(ready!.ConditionExpression, ready!)).toBe(
+      `attribute_exists(pk) AND attribute_exists(sk) AND status = "pending" AND albumId = "${ALBUM}"`,
+    );
+    expect(readable(ready!.UpdateExpression, ready!)).toMatch(/REMOVE gsi3pk, gsi3sk/);
+    expect(album!.Key).toEqual({ pk: `$gallery#albumid_${lower(ALBUM)}`, sk: '$album_1' });
+    expect(readable(album!.UpdateExpression, album!)).toMatch(/ADD readyPhotoCount 1$/);
+    expect(readable(album!.UpdateExpression, album!)).not.toContain('photoCount =');
+    const failed = buildMarkPhotoFailed({ photoId: PHOTO, reason: 'not an image' }).params() as Params;
+    expect(readable(failed.ConditionExpression, failed)).toBe(
+      'attribute_exists(pk) AND attribute_exists(sk) AND status = "pending"',
+    );
+    expect(readable(failed.UpdateExpression, failed)).toMatch(/REMOVE gsi3pk, gsi3sk/);
   });
 
   it('caption edit: owner + version', () => {
@@ -215,22 +232,30 @@ describe('photos', () => {
     expect(readable(p.UpdateExpression, p)).not.toContain('gsi3');
   });
 
-  it('delete: Photo delete (owner, album) + album photoCount−1 + purge-queue entry, one transaction', () => {
+  it('delete: Photo delete (owner, album, readiness) + album counters and cover + purge-queue entry, one transaction', () => {
     const at = new Date('2026-01-02T03:04:05.000Z');
+    const input = { photoId: PHOTO, albumId: ALBUM, ownerId: 'u-1' };
     const { TransactItems } = buildDeletePhoto(
-      { photoId: PHOTO, albumId: ALBUM, ownerId: 'u-1' },
+      input,
+      { ready: false, cover: false },
       at,
     ).params() as TxParams;
     expect(TransactItems).toHaveLength(3);
     const [del, upd, queued] = TransactItems;
     expect(del!.Delete!.Key).toEqual({ pk: `$gallery#photoid_${lower(PHOTO)}`, sk: '$photo_1' });
     expect(readable(del!.Delete!.ConditionExpression, del!.Delete!)).toBe(
-      `ownerId = "u-1" AND albumId = "${ALBUM}"`,
+      `ownerId = "u-1" AND albumId = "${ALBUM}" AND status <> "ready"`,
     );
     expect(upd!.Update!.Key).toEqual({ pk: `$gallery#albumid_${lower(ALBUM)}`, sk: '$album_1' });
     expect(readable(upd!.Update!.UpdateExpression, upd!.Update!)).toContain(
       'SET photoCount = (if_not_exists(photoCount, 0) - 1)',
     );
+    expect(readable(upd!.Update!.UpdateExpression, upd!.Update!)).not.toMatch(/readyPhotoCount|REMOVE/);
+    // Not the cover: checked, so a cover set meanwhile cancels the deletion instead of dangling.
+    expect(readable(upd!.Update!.ConditionExpression, upd!.Update!)).toBe(
+      `attribute_exists(pk) AND attribute_exists(sk) AND (attribute_not_exists(coverPhotoId) OR coverPhotoId <> "${PHOTO}")`,
+    );
+    expect(upd!.Update!.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
     // Unconditional: queuing never cancels the deletion.
     expect(queued!.Put).toEqual({
       TableName: process.env.TABLE_NAME,
@@ -238,9 +263,25 @@ describe('photos', () => {
         pk: '$maintenance#photo-purge',
         sk: PHOTO,
         photoId: PHOTO,
+        ownerId: 'u-1',
         requestedAt: '2026-01-02T03:04:05.000Z',
       },
     });
+
+    // A ready photo that is the album's cover: both counters, and the cover removed, each checked.
+    const other = (buildDeletePhoto(input, { ready: true, cover: true }, at).params() as TxParams)
+      .TransactItems;
+    expect(readable(other[0]!.Delete!.ConditionExpression, other[0]!.Delete!)).toBe(
+      `ownerId = "u-1" AND albumId = "${ALBUM}" AND status = "ready"`,
+    );
+    const update = other[1]!.Update!;
+    expect(readable(update.UpdateExpression, update)).toContain(
+      'readyPhotoCount = (if_not_exists(readyPhotoCount, 0) - 1)',
+    );
+    expect(readable(update.UpdateExpression, update)).toContain('REMOVE coverPhotoId');
+    expect(readable(update.ConditionExpression, update)).toBe(
+      `attribute_exists(pk) AND attribute_exists(sk) AND coverPhotoId = "${PHOTO}"`,
+    );
   });
 
   it('reads: GetItem and index queries', () => {
@@ -333,6 +374,31 @@ describe('comments and share links', () => {
       'ownerId = "u-1"',
     );
     expect(buildGetShareLink(link.token).params()).toMatchObject({ Key: { sk: '$sharelink_1' } });
+  });
+
+  it("share links of an album: one Query on gsi1 in the owner's own partition, expired ones filtered out", () => {
+    const now = new Date('2026-01-01T00:00:00.000Z');
+    const params = buildListAlbumShareLinks('u-1', ALBUM, now).params({ order: 'desc' }) as {
+      IndexName: string;
+      KeyConditionExpression: string;
+      FilterExpression: string;
+      ScanIndexForward: boolean;
+    };
+    expect(params).toMatchObject({ IndexName: 'gsi1', ScanIndexForward: false });
+    const condition = readable(params.KeyConditionExpression, params);
+    expect(condition).toContain('ownerid_u-1');
+    expect(condition).toContain(`albumid_${ALBUM.toLowerCase()}`);
+    expect(readable(params.FilterExpression, params)).toContain('expiresAt > "2026-01-01T00:00:00.000Z"');
+  });
+
+  it('share link revoke: one DeleteItem conditioned on the album and the owner', () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE';
+    const params = buildRevokeShareLink({ token, albumId: ALBUM, ownerId: 'u-1' }).params() as {
+      Key: { pk: string };
+      ConditionExpression: string;
+    };
+    expect(params.Key.pk).toContain(token);
+    expect(readable(params.ConditionExpression, params)).toBe(`albumId = "${ALBUM}" AND ownerId = "u-1"`);
   });
 
   it('share link: the token keeps its case in the key, so no case variant finds the link', () => {

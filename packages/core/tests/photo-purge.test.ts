@@ -10,7 +10,7 @@ import {
   buildListPhotoPurges,
   photoPurgeEntry,
   selectPhotoLeftovers,
-} from '../src/access/maintenance';
+} from '../src/access/photo-purges';
 import { ValidationError } from '../src/errors';
 
 const PHOTO = '01J9Z3K6Q0R4T8V2X6Z0B4D8F3';
@@ -31,7 +31,10 @@ function storedKeys() {
 
 describe('photo-purge queue', () => {
   it('queues a photo under its id in the $maintenance#photo-purge partition, unconditionally', () => {
-    const entry = photoPurgeEntry(PHOTO, new Date('2026-01-02T03:04:05.000Z')) as unknown as {
+    const entry = photoPurgeEntry(
+      { photoId: PHOTO, ownerId: 'u-1' },
+      new Date('2026-01-02T03:04:05.000Z'),
+    ) as unknown as {
       Put: Record<string, unknown>;
     };
     expect(entry).toEqual({
@@ -41,6 +44,7 @@ describe('photo-purge queue', () => {
           pk: '$maintenance#photo-purge',
           sk: PHOTO,
           photoId: PHOTO,
+          ownerId: 'u-1',
           requestedAt: '2026-01-02T03:04:05.000Z',
         },
       },

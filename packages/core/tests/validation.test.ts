@@ -78,7 +78,7 @@ const cases: [string, () => Promise<unknown>, string][] = [
   ],
   [
     'ready: no renditions',
-    () => markPhotoReady({ photoId: ALBUM, width: 1, height: 1, renditions: [] }),
+    () => markPhotoReady({ photoId: ALBUM, albumId: ALBUM, width: 1, height: 1, renditions: [] }),
     'renditions',
   ],
   ['like: empty user', () => likePhoto({ photoId: ALBUM, userId: '' }), 'userId'],

@@ -11,7 +11,7 @@ import { harnessEnv as env } from '@gallery/local-stack/env';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack/users';
 import { createTokenVerifier } from './auth';
-import { UnauthorizedError } from './errors';
+import { InvalidTokenError } from './errors';
 
 // Against the cognito-local the jest global setup started: real tokens, real JWKS.
 const cognito = new CognitoIdentityProviderClient({
@@ -60,10 +60,10 @@ describe('token verification against cognito-local', () => {
     const [header, payload, signature] = user.idToken.split('.') as [string, string, string];
     const flipped = signature[10] === 'A' ? 'B' : 'A';
     const tampered = `${header}.${payload}.${signature.slice(0, 10)}${flipped}${signature.slice(11)}`;
-    await expect(verify(tampered)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verify(tampered)).rejects.toBeInstanceOf(InvalidTokenError);
     const claims = { ...decodeJwt(user.idToken), sub: randomUUID() };
     const forgedPayload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    await expect(verify(`${header}.${forgedPayload}.${signature}`)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verify(`${header}.${forgedPayload}.${signature}`)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
   it('rejects a token signed by another key, even with the right kid', async () => {
@@ -71,7 +71,7 @@ describe('token verification against cognito-local', () => {
     const forged = await new SignJWT({ ...decodeJwt(user.idToken) })
       .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
       .sign(privateKey);
-    await expect(verify(forged)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verify(forged)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
   it('rejects an expired token signed by the right key', async () => {
@@ -79,7 +79,7 @@ describe('token verification against cognito-local', () => {
     delete claims.exp;
     delete claims.iat;
     const expired = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) - 60);
-    await expect(verify(expired)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verify(expired)).rejects.toBeInstanceOf(InvalidTokenError);
     const fresh = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) + 60);
     await expect(verify(fresh)).resolves.toMatchObject({ principal: { userId: user.sub } });
   });
@@ -93,8 +93,8 @@ describe('token verification against cognito-local', () => {
       }),
     );
     const stranger = await signIn(other.UserPoolClient?.ClientId);
-    await expect(verify(stranger.idToken)).rejects.toBeInstanceOf(UnauthorizedError);
-    await expect(verify(stranger.accessToken)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verify(stranger.idToken)).rejects.toBeInstanceOf(InvalidTokenError);
+    await expect(verify(stranger.accessToken)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
   it('rejects a token of another issuer and a token without token_use', async () => {
@@ -103,13 +103,13 @@ describe('token verification against cognito-local', () => {
     delete claims.iat;
     delete claims.token_use;
     const noUse = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) + 60);
-    await expect(verify(noUse)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verify(noUse)).rejects.toBeInstanceOf(InvalidTokenError);
     const otherIssuer = createTokenVerifier({
       issuer: `${issuer}x`,
       clientId,
       jwksUri: `${issuer}/.well-known/jwks.json`,
     });
-    await expect(otherIssuer(user.idToken)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(otherIssuer(user.idToken)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
   it('reports unreachable keys as unavailable, not as a bad token', async () => {

@@ -1,5 +1,5 @@
 import { bearerToken, principalFromClaims, VerifiedTokenCache, type VerifiedToken } from './auth';
-import { UnauthorizedError } from './errors';
+import { InvalidTokenError } from './errors';
 
 describe('bearerToken', () => {
   it('takes the token from a Bearer authorization header, in either case', () => {
@@ -14,7 +14,7 @@ describe('bearerToken', () => {
     ['a bare token', { authorization: 'a.b.c' }],
     ['not a JWT', { authorization: 'Bearer abc' }],
   ])('rejects %s', (_, headers) => {
-    expect(() => bearerToken(headers)).toThrow(UnauthorizedError);
+    expect(() => bearerToken(headers)).toThrow(InvalidTokenError);
   });
 });
 
@@ -41,7 +41,7 @@ describe('principalFromClaims', () => {
     ['a refresh-like token with no token_use', { aud: clientId, sub: 'u1' }],
     ['a token without sub', { token_use: 'id', aud: clientId }],
   ])('rejects %s', (_, claims) => {
-    expect(() => principalFromClaims(claims, clientId)).toThrow(UnauthorizedError);
+    expect(() => principalFromClaims(claims, clientId)).toThrow(InvalidTokenError);
   });
 });
 

@@ -17,7 +17,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { UnavailableError } from '@gallery/core/errors';
-import { UnauthorizedError } from './errors';
+import { InvalidTokenError } from './errors';
 import type { Authenticator, Principal } from './http';
 
 export interface TokenVerifierConfig {
@@ -40,11 +40,12 @@ export interface VerifiedToken {
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
-/** The bearer token of a request, or UnauthorizedError. */
+/** The bearer token of a request, or InvalidTokenError. */
 export function bearerToken(headers: Readonly<Record<string, string | undefined>> | undefined): string {
   const value = headers?.authorization ?? headers?.Authorization;
-  const match = value ? BEARER.exec(value.trim()) : null;
-  if (!match?.[1]) throw new UnauthorizedError();
+  if (!value) throw new InvalidTokenError(true);
+  const match = BEARER.exec(value.trim());
+  if (!match?.[1]) throw new InvalidTokenError();
   return match[1];
 }
 
@@ -55,13 +56,13 @@ export function principalFromClaims(claims: JWTPayload, clientId: string): Verif
     // Id tokens name the client in `aud`, access tokens in `client_id`, so
     // the audience is checked here rather than by jwtVerify.
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!aud.includes(clientId)) throw new UnauthorizedError();
+    if (!aud.includes(clientId)) throw new InvalidTokenError();
   } else if (tokenUse === 'access') {
-    if (claims.client_id !== clientId) throw new UnauthorizedError();
+    if (claims.client_id !== clientId) throw new InvalidTokenError();
   } else {
-    throw new UnauthorizedError();
+    throw new InvalidTokenError();
   }
-  if (typeof claims.sub !== 'string' || claims.sub.length === 0) throw new UnauthorizedError();
+  if (typeof claims.sub !== 'string' || claims.sub.length === 0) throw new InvalidTokenError();
   // Frozen all the way down (claims hold arrays such as `cognito:groups` and `amr`): a verified
   // result is shared by every request that presents the same token.
   return deepFreeze({ principal: { userId: claims.sub, claims: structuredClone(claims) }, tokenUse });
@@ -141,7 +142,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): (token: string
       if (err instanceof joseErrors.JWKSTimeout || isNetworkError(err)) {
         throw new UnavailableError('Token keys are unavailable, try again', { cause: err });
       }
-      throw new UnauthorizedError(undefined, { cause: err });
+      throw new InvalidTokenError(false, { cause: err });
     }
     const result = principalFromClaims(payload, config.clientId);
     // `exp` is a required claim, checked by jwtVerify above.

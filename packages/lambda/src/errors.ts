@@ -26,6 +26,23 @@ export class UnauthorizedError extends HttpTransportError {
   }
 }
 
+/**
+ * The bearer token of an `auth: 'jwt'` route is missing or failed verification. On AWS the HTTP
+ * API's JWT authorizer refuses such a request before the function runs, with its own answer (not
+ * problem+json); the handler answers the same (./problem.ts), so local runs, where no gateway
+ * checks signatures, answer as AWS does.
+ */
+export class InvalidTokenError extends HttpTransportError {
+  readonly code = 'invalid_token';
+  constructor(
+    /** No token at all (RFC 6750 then names no error code). */
+    readonly missing = false,
+    options?: { cause?: unknown },
+  ) {
+    super(missing ? 'No bearer token.' : 'The bearer token failed verification.', options);
+  }
+}
+
 /** The body is larger than the route accepts. */
 export class PayloadTooLargeError extends HttpTransportError {
   readonly code = 'payload_too_large';
@@ -69,6 +86,7 @@ export class UnsupportedMediaTypeError extends HttpTransportError {
 
 export type HttpError =
   | InvalidCodeError
+  | InvalidTokenError
   | MalformedJsonError
   | UnauthorizedError
   | PayloadTooLargeError

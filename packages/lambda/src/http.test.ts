@@ -1,7 +1,8 @@
 import { ConflictError, NotFoundError } from '@gallery/core/errors';
 import * as z from '@gallery/core/zod';
-import { UnauthorizedError } from './errors';
-import { bodyByteLength, httpHandler, type HttpRequest, type PureHttpHandler } from './http';
+import { InvalidTokenError, UnauthorizedError } from './errors';
+import { bodyByteLength, httpHandler, type RouteHandler, type RouteRequest } from './http';
+import type { RouteContract } from './route';
 import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
 
 // Handlers log through stdout; keep test output clean and let tests read what was logged.
@@ -25,19 +26,42 @@ const body = z.object({
   visibility: z.enum(['public', 'private']),
 });
 
-type Params = z.output<typeof params>;
-type Query = z.output<typeof query>;
-type Body = z.output<typeof body>;
+/** A public route with every kind of input. */
+const route = {
+  operationId: 'echo',
+  method: 'POST',
+  path: '/v1/albums/{albumId}',
+  summary: 'Echo',
+  tags: [],
+  auth: 'none',
+  params,
+  query,
+  body,
+  responses: { 201: { description: 'What was received', schema: z.object({ received: z.unknown() }) } },
+  errors: [],
+} satisfies RouteContract;
+
+/** A route with no input at all. */
+const bare = {
+  operationId: 'bare',
+  method: 'GET',
+  path: '/v1/bare',
+  summary: 'Bare',
+  tags: [],
+  auth: 'none',
+  responses: { 200: { description: 'ok' }, 204: { description: 'empty' } },
+  errors: [],
+} satisfies RouteContract;
 
 const ALBUM_ID = '01JGZ0000000000000000000AA';
 
-const echo: PureHttpHandler<Params, Query, Body, { received: unknown }> = async (request) => ({
+const echo: RouteHandler<typeof route> = async (request) => ({
   statusCode: 201,
   body: { received: { params: request.params, query: request.query, body: request.body } },
   headers: { location: `/v1/albums/${request.params.albumId}` },
 });
 
-const handler = httpHandler({ params, query, body, maxBodyBytes: 1024 }, echo);
+const handler = httpHandler(route, echo, { maxBodyBytes: 1024 });
 
 const problemOf = (response: { headers?: Record<string, unknown>; body?: string }) => {
   expect(response.headers?.['content-type']).toBe('application/problem+json');
@@ -105,10 +129,26 @@ describe('httpHandler', () => {
     expect(problemOf(response).type).toBe('urn:gallery:problem:unsupported_media_type');
   });
 
+  it('answers a malformed path parameter with a 404: it names nothing', async () => {
+    const pure = jest.fn(echo);
+    const response = await httpHandler(route, pure)(
+      post({ pathParameters: { albumId: 'nope' }, body: { title: '' } }),
+      lambdaContext(),
+    );
+
+    expect(response.statusCode).toBe(404);
+    expect(problemOf(response)).toEqual({
+      type: 'urn:gallery:problem:not_found',
+      title: 'Not found',
+      status: 404,
+      detail: 'Resource not found',
+    });
+    expect(pure).not.toHaveBeenCalled();
+  });
+
   it('answers invalid input with a 422 listing every invalid field', async () => {
     const response = await handler(
       post({
-        pathParameters: { albumId: 'nope' },
         query: { limit: '1000' },
         body: { title: '', visibility: 'secret', extra: true },
       }),
@@ -125,7 +165,6 @@ describe('httpHandler', () => {
     expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual([
       'body.title',
       'body.visibility',
-      'path.albumId',
       'query.limit',
     ]);
     expect(problem.errors.every((e: { message: unknown }) => typeof e.message === 'string')).toBe(true);
@@ -140,7 +179,7 @@ describe('httpHandler', () => {
 
   it('answers a too-large body with a 413 problem before parsing it', async () => {
     const pure = jest.fn(echo);
-    const small = httpHandler({ params, query, body, maxBodyBytes: 64 }, pure);
+    const small = httpHandler(route, pure, { maxBodyBytes: 64 });
     // Not even valid JSON: the size check must come first.
     const response = await small(post({ body: `{"title":"${'x'.repeat(100)}` }), lambdaContext());
 
@@ -150,9 +189,11 @@ describe('httpHandler', () => {
   });
 
   it('counts the size in bytes, not characters', async () => {
-    const small = httpHandler({ body: z.object({ title: z.string() }), maxBodyBytes: 20 }, async () => ({
-      statusCode: 204,
-    }));
+    const small = httpHandler(
+      { ...bare, method: 'POST', body: z.object({ title: z.string() }) },
+      async () => ({ statusCode: 204 }),
+      { maxBodyBytes: 20 },
+    );
     // 12 characters of JSON framing + four 4-byte emoji: 20 UTF-16 code units, but 28 bytes.
     const response = await small(httpEvent({ method: 'POST', body: { title: '😀😀😀😀' } }), lambdaContext());
 
@@ -160,7 +201,7 @@ describe('httpHandler', () => {
   });
 
   it('maps domain errors thrown by the pure handler', async () => {
-    const failing = httpHandler({}, async () => {
+    const failing = httpHandler(bare, async () => {
       throw new NotFoundError('Album');
     });
     const response = await failing(httpEvent(), lambdaContext());
@@ -176,7 +217,7 @@ describe('httpHandler', () => {
 
   it('answers an unknown error with a generic 500 and logs it with the request id, leaking nothing', async () => {
     const secret = 'arn:aws:dynamodb:us-east-1:123456789012:table/gallery-prod';
-    const failing = httpHandler({}, async () => {
+    const failing = httpHandler(bare, async () => {
       throw new Error(`AccessDeniedException: not authorized on ${secret}`);
     });
     const response = await failing(httpEvent(), lambdaContext({ awsRequestId: 'req-500' }));
@@ -200,21 +241,25 @@ describe('httpHandler', () => {
   });
 
   it('answers 204 without a body or content type', async () => {
-    const empty = httpHandler({}, async () => ({ statusCode: 204 }));
+    const empty = httpHandler(bare, async () => ({ statusCode: 204 }));
     const response = await empty(httpEvent({ method: 'DELETE' }), lambdaContext());
 
     expect(response).toEqual({ statusCode: 204, headers: {} });
   });
 
   describe('authentication seam', () => {
+    const jwtRoute = { ...route, auth: 'jwt' } satisfies RouteContract;
+    const jwtBare = { ...bare, auth: 'jwt' } satisfies RouteContract;
+
     it('passes the principal the authenticator returns', async () => {
-      let seen: HttpRequest<undefined, undefined, undefined> | undefined;
+      let seen: RouteRequest<typeof jwtBare> | undefined;
       const authed = httpHandler(
-        { authenticate: async () => ({ userId: 'u1', claims: { sub: 'u1' } }) },
+        jwtBare,
         async (request) => {
           seen = request;
-          return { statusCode: 200, body: { userId: request.principal?.userId } };
+          return { statusCode: 200 };
         },
+        { authenticate: async () => ({ userId: 'u1', claims: { sub: 'u1' } }) },
       );
       const response = await authed(httpEvent(), lambdaContext({ awsRequestId: 'req-auth' }));
 
@@ -223,30 +268,61 @@ describe('httpHandler', () => {
       expect(seen?.requestId).toBe('req-auth');
     });
 
-    it('answers 401 before looking at the body when the authenticator rejects', async () => {
-      const pure = jest.fn(echo);
-      const authed = httpHandler(
-        {
-          params,
-          query,
-          body,
+    it.each([
+      ['no token', new InvalidTokenError(true), 'Bearer'],
+      ['a token that fails verification', new InvalidTokenError(), 'Bearer error="invalid_token"'],
+    ])(
+      "answers %s as API Gateway's JWT authorizer does, before looking at the body",
+      async (_why, error, challenge) => {
+        const pure = jest.fn(async () => ({ statusCode: 204 }));
+        const authed = httpHandler(jwtRoute, pure, {
           authenticate: async () => {
-            throw new UnauthorizedError();
+            throw error;
           },
-        },
-        pure,
-      );
-      const response = await authed(post({ body: '{broken' }), lambdaContext());
+        });
+        const response = await authed(post({ body: '{broken' }), lambdaContext());
+
+        expect(response).toEqual({
+          statusCode: 401,
+          headers: {
+            'content-type': 'application/json',
+            'cache-control': 'no-store',
+            'www-authenticate': challenge,
+          },
+          body: '{"message":"Unauthorized"}',
+        });
+        expect(pure).not.toHaveBeenCalled();
+      },
+    );
+
+    it('keeps problem+json for a 401 of the domain (a wrong password)', async () => {
+      const failing = httpHandler(bare, async () => {
+        throw new UnauthorizedError('Incorrect email or password.');
+      });
+      const response = await failing(httpEvent(), lambdaContext());
 
       expect(response.statusCode).toBe(401);
-      expect(response.headers?.['www-authenticate']).toBe('Bearer');
       expect(problemOf(response).type).toBe('urn:gallery:problem:unauthorized');
-      expect(pure).not.toHaveBeenCalled();
+    });
+
+    it('refuses, when the function loads, a JWT route without an authenticator and a public one with one', () => {
+      const authenticate = async () => ({ userId: 'u', claims: {} });
+      // The types refuse both too; the casts reach the runtime check.
+      expect(() => httpHandler(jwtBare as RouteContract, async () => ({ statusCode: 204 }))).toThrow(
+        /needs authenticate/,
+      );
+      expect(() =>
+        httpHandler(bare as RouteContract, async () => ({ statusCode: 204 }), { authenticate } as never),
+      ).toThrow(/takes no authenticate/);
+    });
+
+    it('exposes the contract it serves', () => {
+      expect(handler.route).toBe(route);
     });
   });
 
   it('maps conflicts to 409', async () => {
-    const failing = httpHandler({}, async () => {
+    const failing = httpHandler(bare, async () => {
       throw new ConflictError('The album was changed by another request.');
     });
 

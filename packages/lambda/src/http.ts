@@ -1,22 +1,24 @@
 // The middleware chain every HTTP API (API Gateway v2) function uses. A function exports its pure
 // handler (typed input → typed result, testable without middy) and, separately, the wrapped Lambda
-// handler built by `httpHandler`:
+// handler built by `httpHandler` from the route's contract (./route.ts), which types the pure
+// handler and validates what reaches it:
 //
-//   export const getAlbum: PureHttpHandler<Params, undefined, undefined, Album> = async (req) => ...;
-//   export const handler = httpHandler({ params: paramsSchema }, getAlbum);
+//   export const getAlbum: RouteHandler<typeof getAlbumRoute> = async (req) => ...;
+//   export const handler = httpHandler(getAlbumRoute, getAlbum, { authenticate });
 //
 // Chain, in order: body size limit (413) → authentication seam (401) → JSON body parser (400/415)
-// → zod validation of path, query and body (422) → pure handler → JSON serialisation. Any error,
-// from any step, becomes problem+json in ./problem.ts.
+// → zod validation of path (404), query and body (422) → pure handler → JSON serialisation. Any
+// error, from any step, becomes a response in ./problem.ts.
 
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from '@gallery/core/zod';
-import { ValidationError, type FieldIssue } from '@gallery/core/errors';
+import { NotFoundError, ValidationError, type FieldIssue } from '@gallery/core/errors';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
 import { createLogger, serializeError, type Logger } from './logger';
-import { problemResponse, toProblem } from './problem';
+import { errorResponse } from './problem';
+import type { RouteBody, RouteContract, RouteParams, RouteQuery, RouteResponse } from './route';
 
 /** Default body limit. Image bytes never pass through the API (uploads go straight to S3). */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -33,28 +35,20 @@ export interface Principal {
  */
 export type Authenticator = (event: APIGatewayProxyEventV2) => Promise<Principal>;
 
-type Schema = z.ZodMiniType | undefined;
-type Output<S extends Schema> = S extends z.ZodMiniType ? z.output<S> : undefined;
-
-export interface HttpHandlerOptions<P extends Schema, Q extends Schema, B extends Schema> {
-  /** Path parameters (`{albumId}`); values arrive as strings. */
-  params?: P;
-  /** Query string parameters; values arrive as strings (use `z.coerce`). */
-  query?: Q;
-  /** JSON body. Without a schema the body is neither parsed nor passed on. */
-  body?: B;
-  /** Routes behind a JWT authorizer pass the verifier here; public routes leave it out. */
+/** What a route's function adds to its contract. */
+export interface HttpHandlerOptions {
+  /** Verifies the bearer token: required by `auth: 'jwt'` routes, refused on public ones. */
   authenticate?: Authenticator;
   /** Largest accepted body, in bytes (decoded, if base64). Default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
 }
 
-export interface HttpRequest<P, Q, B> {
+export interface HttpRequest<P, Q, B, A extends Principal | undefined = Principal | undefined> {
   params: P;
   query: Q;
   body: B;
-  /** Set when the route has an `authenticate` option. */
-  principal: Principal | undefined;
+  /** The verified caller on `auth: 'jwt'` routes; undefined on public ones. */
+  principal: A;
   headers: Readonly<Record<string, string | undefined>>;
   requestId: string;
   log: Logger;
@@ -69,15 +63,39 @@ export interface HttpResult<T = unknown> {
   headers?: Record<string, string>;
 }
 
-export type PureHttpHandler<P, Q, B, R> = (
-  request: HttpRequest<P, Q, B>,
+export type PureHttpHandler<P, Q, B, R, A extends Principal | undefined = Principal | undefined> = (
+  request: HttpRequest<P, Q, B, A>,
   context: Context,
 ) => Promise<HttpResult<R>>;
+
+type PrincipalOf<R extends RouteContract> = R['auth'] extends 'jwt' ? Principal : undefined;
+
+/** The request a route's pure handler receives: typed by the route's contract. */
+export type RouteRequest<R extends RouteContract> = HttpRequest<
+  RouteParams<R>,
+  RouteQuery<R>,
+  RouteBody<R>,
+  PrincipalOf<R>
+>;
+
+/** The pure handler of route `R`: its input and its result are typed by the contract. */
+export type RouteHandler<R extends RouteContract> = PureHttpHandler<
+  RouteParams<R>,
+  RouteQuery<R>,
+  RouteBody<R>,
+  RouteResponse<R>,
+  PrincipalOf<R>
+>;
 
 export type HttpLambdaHandler = (
   event: APIGatewayProxyEventV2,
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** A function's Lambda handler, carrying the contract it serves (tests check it is the deployed one). */
+export type RouteLambdaHandler<R extends RouteContract = RouteContract> = HttpLambdaHandler & {
+  readonly route: R;
+};
 
 /** What the middlewares attach to the event on its way to the pure handler. */
 interface ChainEvent extends Omit<APIGatewayProxyEventV2, 'body'> {
@@ -165,8 +183,11 @@ function validation(schemas: {
         issues.push(...issuesOf(location, result.error));
         return undefined;
       };
+      const params = parse('path', schemas.params, event.pathParameters ?? {});
+      // A path that names nothing valid names nothing: 404, as for a well-formed unknown id.
+      if (issues.length > 0) throw new NotFoundError('Resource');
       const input = {
-        params: parse('path', schemas.params, event.pathParameters ?? {}),
+        params,
         query: parse('query', schemas.query, event.queryStringParameters ?? {}),
         body: parse('body', schemas.body, event.body),
       };
@@ -203,37 +224,47 @@ function errorHandler(): MiddlewareObj<ChainEvent> {
   return {
     name: 'errorHandler',
     onError: (request: ChainRequest) => {
-      const mapped = toProblem(request.error);
+      const mapped = errorResponse(request.error);
       const log = loggerFor(request.context);
       if (mapped.expected) {
-        log.info('request rejected', { status: mapped.problem.status, type: mapped.problem.type });
+        log.info('request rejected', { status: mapped.status, type: mapped.type });
       } else {
         // Full detail goes to the log only; the client gets the generic problem.
-        log.error('unhandled error', { status: mapped.problem.status, error: serializeError(request.error) });
+        log.error('unhandled error', { status: mapped.status, error: serializeError(request.error) });
       }
-      request.response = problemResponse(mapped);
+      request.response = mapped.response;
     },
   };
 }
 
-/** Wraps a pure handler in the HTTP chain. */
-export function httpHandler<
-  R,
-  P extends Schema = undefined,
-  Q extends Schema = undefined,
-  B extends Schema = undefined,
->(
-  options: HttpHandlerOptions<P, Q, B>,
-  pure: PureHttpHandler<Output<P>, Output<Q>, Output<B>, R>,
-): HttpLambdaHandler {
-  const base = async (event: ChainEvent, context: Context): Promise<HttpResult<R>> => {
+type OptionsOf<R extends RouteContract> = R['auth'] extends 'jwt'
+  ? [options: HttpHandlerOptions & { authenticate: Authenticator }]
+  : [options?: HttpHandlerOptions & { authenticate?: never }];
+
+/**
+ * Wraps the pure handler of `route` in the HTTP chain: the contract's schemas validate the request,
+ * and its `auth` decides whether `options.authenticate` runs (required for `jwt` routes, refused on
+ * public ones, by type and at module load).
+ */
+export function httpHandler<R extends RouteContract>(
+  route: R,
+  pure: RouteHandler<R>,
+  ...[options = {}]: OptionsOf<R>
+): RouteLambdaHandler<R> {
+  const { authenticate, maxBodyBytes } = options as HttpHandlerOptions;
+  if ((route.auth === 'jwt') !== (authenticate !== undefined)) {
+    throw new Error(
+      `${route.operationId}: a route with auth '${route.auth}' ${route.auth === 'jwt' ? 'needs' : 'takes no'} authenticate option`,
+    );
+  }
+  const base = async (event: ChainEvent, context: Context): Promise<HttpResult<RouteResponse<R>>> => {
     const input = event.input ?? { params: undefined, query: undefined, body: undefined };
     return pure(
       {
-        params: input.params as Output<P>,
-        query: input.query as Output<Q>,
-        body: input.body as Output<B>,
-        principal: event.principal,
+        params: input.params as RouteParams<R>,
+        query: input.query as RouteQuery<R>,
+        body: input.body as RouteBody<R>,
+        principal: event.principal as PrincipalOf<R>,
         headers: event.headers ?? {},
         requestId: context.awsRequestId,
         log: loggerFor(context),
@@ -245,9 +276,9 @@ export function httpHandler<
 
   const chain = middy<ChainEvent, unknown, unknown, Context>(base)
     .use(errorHandler())
-    .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
-  if (options.authenticate) chain.use(authentication(options.authenticate));
-  if (options.body) chain.use(jsonBody());
-  chain.use(validation(options)).use(serialisation());
-  return chain as unknown as HttpLambdaHandler;
+    .use(bodyLimit(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+  if (authenticate) chain.use(authentication(authenticate));
+  if (route.body) chain.use(jsonBody());
+  chain.use(validation(route)).use(serialisation());
+  return Object.assign(chain as unknown as HttpLambdaHandler, { route });
 }

@@ -7,40 +7,28 @@
 // `$ref` ever points at a location that only exists inside one schema.
 
 import * as z from '@gallery/core/zod';
+import { ruleStatement } from '@gallery/core/validation';
 import { PROBLEM_CONTENT_TYPE } from './problem';
+import type { RouteContract } from './route';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface ResponseContract {
-  description: string;
-  /** JSON body; omitted for bodiless responses (204). */
-  schema?: z.ZodMiniType;
-}
-
-/** Everything a route promises, shared by its handler (validation) and the document. */
-export interface RouteContract {
-  operationId: string;
-  method: HttpMethod;
-  /** API Gateway path template, e.g. `/v1/albums/{albumId}`. */
-  path: string;
-  summary: string;
+export interface ServerObject {
+  url: string;
   description?: string;
-  tags: string[];
-  /** `jwt`: a bearer token from the user pool is required. */
-  auth: 'jwt' | 'none';
-  params?: z.ZodMiniObject;
-  query?: z.ZodMiniObject;
-  body?: z.ZodMiniType;
-  /** Success responses by status. */
-  responses: Partial<Record<number, ResponseContract>>;
-  /** Error statuses the route can answer with (problem+json); 500 is always added. */
-  errors: number[];
+  variables?: Record<string, { default: string; description?: string }>;
 }
 
 export interface DocumentInfo {
   title: string;
   version: string;
   description?: string;
+  /** Where the document's routes are served (the first group's, unless a group names its own). */
+  servers?: ServerObject[];
+}
+
+/** Routes served together; `servers` set on each of their paths when they live elsewhere. */
+export interface RouteGroup {
+  routes: readonly RouteContract[];
+  servers?: ServerObject[];
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -49,7 +37,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON, or a tampered pagination cursor',
   401: 'No bearer token, or one that failed verification',
   403: 'The resource is visible to the caller but not theirs to change',
-  404: 'Unknown, or not visible to the caller',
+  404: 'Unknown, not visible to the caller, or a malformed id in the path',
   409: 'Conflict: stale version, or a state that forbids the change',
   413: 'The request body is too large',
   415: 'The request body is not JSON',
@@ -72,11 +60,108 @@ export const problemSchema = z.object({
     .check(z.describe('Field-level validation failures (422 only)')),
 });
 
-function toSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+/** What API Gateway itself answers (not problem+json): its JWT authorizer's 401, its 404 for no route. */
+export const gatewayMessageSchema = z.object({ message: z.string() });
+
+interface CheckDef {
+  check: string;
+  format?: string;
+  pattern?: RegExp;
+}
+interface SchemaDef {
+  type: string;
+  checks?: { _zod: { def: CheckDef } }[];
+  shape?: Record<string, z.ZodMiniType>;
+  innerType?: z.ZodMiniType;
+  element?: z.ZodMiniType;
+  options?: z.ZodMiniType[];
+}
+const defOf = (schema: z.ZodMiniType): SchemaDef => schema._zod.def as unknown as SchemaDef;
+
+function unstated(path: string, why: string): never {
+  throw new Error(`request schema at ${path || '(root)'}: ${why}`);
+}
+
+/**
+ * Refuses a request schema whose rules the document would not state: a refinement without its
+ * JSON Schema (statedRule), a check after a normalisation (it sees what the client did not send), a
+ * pipe (its second schema is not converted), regex flags, string lengths counted by zod in UTF-16
+ * units (JSON Schema counts code points), a string open to NUL and unpaired surrogates (neither
+ * the shared `text()` rule nor a pattern).
+ */
+export function assertStated(schema: z.ZodMiniType, path = ''): void {
+  const def = defOf(schema);
+  let normalised = false;
+  let guarded = false;
+  for (const check of def.checks ?? []) {
+    const { check: kind, format, pattern } = check._zod.def;
+    if (kind === 'overwrite') {
+      normalised = true;
+      continue;
+    }
+    if (normalised) unstated(path, 'a check after a normalisation (trim, toLowerCase)');
+    if (kind === 'custom') {
+      if (!ruleStatement(check))
+        unstated(path, 'a refinement without the JSON Schema stating it (statedRule)');
+      guarded = true;
+    } else if (kind === 'string_format') {
+      if (format !== 'regex' || !pattern) unstated(path, `string format ${format}: use a pattern`);
+      if (pattern.flags.replace(/[gu]/g, '') !== '') unstated(path, `regex flags /${pattern.flags}`);
+      guarded = true;
+    } else if (def.type === 'string' && /length/.test(kind)) {
+      unstated(path, 'a string length counted in UTF-16 units: use text()');
+    }
+  }
+  switch (def.type) {
+    case 'string':
+      if (!guarded) unstated(path, 'a string without text() or a pattern');
+      return;
+    case 'object':
+      for (const [key, value] of Object.entries(def.shape ?? {})) assertStated(value, `${path}.${key}`);
+      return;
+    case 'optional':
+    case 'nullable':
+    case 'default':
+      assertStated(def.innerType as z.ZodMiniType, path);
+      return;
+    case 'array':
+      assertStated(def.element as z.ZodMiniType, `${path}[]`);
+      return;
+    case 'union':
+      for (const option of def.options ?? []) assertStated(option, path);
+      return;
+    case 'number':
+    case 'boolean':
+    case 'enum':
+    case 'literal':
+      return;
+    default:
+      unstated(path, `${def.type} schemas are not supported in requests`);
+  }
+}
+
+/** Adds a rule's statement to a converted schema; a second `pattern` joins the first in `allOf`. */
+function mergeStatement(target: JsonSchema, statement: JsonSchema): void {
+  for (const [key, value] of Object.entries(statement)) {
+    if (target[key] === undefined) target[key] = value;
+    else if (key === 'pattern')
+      target.allOf = [...((target.allOf as JsonSchema[]) ?? []), { pattern: value }];
+    else throw new Error(`two rules state ${key} on one schema`);
+  }
+}
+
+function toSchema(schema: z.ZodMiniType, io: 'input' | 'output', path = ''): JsonSchema {
+  if (io === 'input') assertStated(schema, path);
   const json = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
     unrepresentable: 'throw',
+    override: (ctx) => {
+      for (const check of defOf(ctx.zodSchema as unknown as z.ZodMiniType).checks ?? []) {
+        const statement = ruleStatement(check);
+        if (statement) mergeStatement(ctx.jsonSchema as JsonSchema, statement);
+      }
+    },
   }) as JsonSchema;
   // The dialect is the document's (OpenAPI 3.1 defaults to 2020-12); a per-schema $schema is noise.
   delete json.$schema;
@@ -85,7 +170,7 @@ function toSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
 
 function parameters(location: 'path' | 'query', shape: z.ZodMiniObject | undefined): JsonSchema[] {
   if (!shape) return [];
-  const object = toSchema(shape, 'input');
+  const object = toSchema(shape, 'input', location);
   const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((object.required ?? []) as string[]);
   return Object.entries(properties).map(([name, schema]) => {
@@ -121,12 +206,32 @@ function operation(route: RouteContract): JsonSchema {
         : {}),
     };
   }
-  const errors = [...new Set([...route.errors, ...(route.auth === 'jwt' ? [401] : []), 500])].sort();
-  for (const status of errors) {
-    responses[String(status)] = {
-      description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
-    };
+  const errors = new Set([...route.errors, 500]);
+  if (route.auth === 'jwt') errors.add(401);
+  if (route.params) errors.add(404);
+  for (const status of [...errors].sort()) {
+    const problem = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
+    if (status === 401 && route.auth === 'jwt') {
+      responses['401'] = {
+        description:
+          "No bearer token, or one that failed verification: answered by the HTTP API's JWT authorizer " +
+          '(`{"message":"Unauthorized"}`, not problem+json; the function answers the same)',
+        headers: {
+          'www-authenticate': { description: 'RFC 6750 challenge', schema: { type: 'string' } },
+        },
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } },
+      };
+    } else if (status === 404 && route.params) {
+      responses['404'] = {
+        description: `${ERROR_DESCRIPTIONS[404]}. An empty path segment matches no route: the HTTP API answers \`{"message":"Not Found"}\`.`,
+        content: {
+          ...problem,
+          'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } },
+        },
+      };
+    } else {
+      responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: problem };
+    }
   }
   const params = [...parameters('path', route.params), ...parameters('query', route.query)];
   return {
@@ -140,7 +245,7 @@ function operation(route: RouteContract): JsonSchema {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+            content: { 'application/json': { schema: toSchema(route.body, 'input', 'body') } },
           },
         }
       : {}),
@@ -148,13 +253,18 @@ function operation(route: RouteContract): JsonSchema {
   };
 }
 
-/** The OpenAPI 3.1 document of `routes`. Throws on a duplicate route or mismatched path parameters. */
-export function buildOpenApiDocument(info: DocumentInfo, routes: readonly RouteContract[]): JsonSchema {
-  const paths: Record<string, Record<string, JsonSchema>> = {};
+/**
+ * The OpenAPI 3.1 document of the route groups. Throws on a duplicate route or operationId, path
+ * parameters that do not match the params schema, or a request rule the document would not state.
+ */
+export function buildOpenApiDocument(info: DocumentInfo, groups: readonly RouteGroup[]): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
   const operationIds = new Set<string>();
-  for (const route of [...routes].sort((a, b) => a.path.localeCompare(b.path))) {
+  const entries = groups.flatMap((group) => group.routes.map((route) => ({ route, servers: group.servers })));
+  for (const { route, servers } of entries.sort((a, b) => a.route.path.localeCompare(b.route.path))) {
     const method = route.method.toLowerCase();
-    const item = (paths[route.path] ??= {});
+    const item = (paths[route.path] ??= servers ? { servers } : {});
+    if (item.servers !== servers) throw new Error(`${route.path} is served by two groups`);
     if (item[method]) throw new Error(`duplicate route ${route.method} ${route.path}`);
     if (operationIds.has(route.operationId)) throw new Error(`duplicate operationId ${route.operationId}`);
     operationIds.add(route.operationId);
@@ -167,9 +277,13 @@ export function buildOpenApiDocument(info: DocumentInfo, routes: readonly RouteC
       version: info.version,
       ...(info.description ? { description: info.description } : {}),
     },
+    ...(info.servers ? { servers: info.servers } : {}),
     paths,
     components: {
-      schemas: { Problem: toSchema(problemSchema, 'output') },
+      schemas: {
+        Problem: toSchema(problemSchema, 'output'),
+        GatewayMessage: toSchema(gatewayMessageSchema, 'output'),
+      },
       securitySchemes: {
         bearerAuth: {
           type: 'http',

@@ -15,6 +15,7 @@ import {
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   InvalidCodeError,
+  InvalidTokenError,
   MalformedJsonError,
   PayloadTooLargeError,
   TooManyRequestsError,
@@ -132,5 +133,48 @@ export function problemResponse(
     statusCode: mapped.problem.status,
     headers: { ...mapped.headers, 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
     body: JSON.stringify(mapped.problem),
+  };
+}
+
+/**
+ * What API Gateway's HTTP API JWT authorizer answers when it refuses a request: 401 with
+ * `{"message":"Unauthorized"}` (application/json, not problem+json) and a `www-authenticate` header.
+ */
+export function gatewayUnauthorizedResponse(err: InvalidTokenError): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 401,
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'www-authenticate': err.missing ? 'Bearer' : 'Bearer error="invalid_token"',
+    },
+    body: JSON.stringify({ message: 'Unauthorized' }),
+  };
+}
+
+export interface ErrorResponse {
+  response: APIGatewayProxyStructuredResultV2;
+  status: number;
+  /** The problem type, or `gateway:unauthorized` for the authorizer's answer. */
+  type: string;
+  expected: boolean;
+}
+
+/** The HTTP response of any error a handler's chain throws. */
+export function errorResponse(err: unknown): ErrorResponse {
+  if (err instanceof InvalidTokenError) {
+    return {
+      response: gatewayUnauthorizedResponse(err),
+      status: 401,
+      type: 'gateway:unauthorized',
+      expected: true,
+    };
+  }
+  const mapped = toProblem(err);
+  return {
+    response: problemResponse(mapped),
+    status: mapped.problem.status,
+    type: mapped.problem.type,
+    expected: mapped.expected,
   };
 }

@@ -11,7 +11,7 @@
  * - `schedule` events fire on their own schedule.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -29,7 +29,6 @@ const HOST = '127.0.0.1';
 export const PARAMS_FROM_ENV: Readonly<Record<string, string>> = {
   TABLE_NAME: 'tableName',
   BUCKET_NAME: 'bucketName',
-  USER_POOL_ID: 'userPoolId',
   USER_POOL_CLIENT_ID: 'userPoolClientId',
   JWT_ISSUER: 'jwtIssuer',
   CURSOR_SECRET: 'cursorSecret',
@@ -61,26 +60,16 @@ export interface OfflineService {
 
 /** What serverless-offline needs to know about a service, read from its config files. */
 export interface ServiceShape {
-  /** Some function has an `http`/`httpApi` event, so serverless-offline starts its HTTP server. */
+  /**
+   * The service has HTTP routes (route contracts, which the http-routes plugin turns into httpApi
+   * events), so serverless-offline starts its HTTP server.
+   */
   hasHttpRoutes: boolean;
-  /** The service defines an HTTP API JWT authorizer, which serverless-offline only starts with --ignoreJWTSignature. */
-  hasJwtAuthorizer: boolean;
 }
 
 export function serviceShape(serviceDir: string): ServiceShape {
-  const functionsDir = path.join(serviceDir, 'src', 'functions');
-  const configs = existsSync(functionsDir)
-    ? readdirSync(functionsDir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => path.join(functionsDir, entry.name, 'config.yml'))
-        .filter((file) => existsSync(file))
-        .map((file) => readFileSync(file, 'utf8'))
-    : [];
   const serverlessYml = readFileSync(path.join(serviceDir, 'serverless.yml'), 'utf8');
-  return {
-    hasHttpRoutes: configs.some((config) => /^\s*-\s*(httpApi|http)\s*:/m.test(config)),
-    hasJwtAuthorizer: /^\s*type:\s*['"]?jwt['"]?\s*$/m.test(serverlessYml),
-  };
+  return { hasHttpRoutes: /^\s*routeContracts\s*:/m.test(serverlessYml) };
 }
 
 /** The osls command line for `serverless offline start`, without the node executable. */
@@ -102,12 +91,17 @@ export function offlineArgs(options: OfflineOptions, shape: ServiceShape): strin
     '--localEnvironment',
     '--noSponsor',
   ];
-  // It then checks exp, iss and aud but not the signature: handlers verify tokens themselves.
-  if (shape.hasJwtAuthorizer) args.push('--ignoreJWTSignature');
+  // serverless-offline's JWT authorizer cannot check signatures and answers in its own shape
+  // (`{"statusCode":401,"error":…}`): it is off, and the handlers, which verify every token
+  // themselves, answer a refused one as API Gateway's authorizer does on AWS.
+  if (shape.hasHttpRoutes) args.push('--noAuth');
   for (const [envName, param] of Object.entries(PARAMS_FROM_ENV)) {
     const value = options.env?.[envName];
     if (value !== undefined) args.push('--param', `${param}=${value}`);
   }
+  // The api's share URLs start with its public base URL: locally, this server's own.
+  const publicBaseUrl = options.env?.PUBLIC_BASE_URL ?? `http://${HOST}:${options.httpPort}`;
+  args.push('--param', `publicBaseUrl=${publicBaseUrl}`);
   return args;
 }
 

@@ -21,7 +21,15 @@ export interface LocalStackOptions {
 export interface LocalStack {
   dynamodb: { endpoint: string };
   s3: { endpoint: string };
-  cognito: { endpoint: string; userPoolId: string; clientId: string; issuer: string; jwksUri: string };
+  cognito: {
+    endpoint: string;
+    userPoolId: string;
+    clientId: string;
+    issuer: string;
+    jwksUri: string;
+    /** The code cognito-local last issued to `email` (sign-up or password reset), read from its store. */
+    confirmationCode(email: string): Promise<string | undefined>;
+  };
   tableName: string;
   bucketName: string;
   region: string;
@@ -86,7 +94,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return {
       dynamodb: { endpoint: dynamodb.endpoint },
       s3: { endpoint: s3.endpoint },
-      cognito: { endpoint: cognito.endpoint, ...pool, jwksUri: `${pool.issuer}/.well-known/jwks.json` },
+      cognito: {
+        endpoint: cognito.endpoint,
+        ...pool,
+        jwksUri: `${pool.issuer}/.well-known/jwks.json`,
+        confirmationCode: cognito.confirmationCode,
+      },
       tableName,
       bucketName,
       region: LOCAL_REGION,

@@ -1,13 +1,14 @@
-// The esbuild options a service's functions are deployed with (services/serverless.shared.yml),
-// translated the way serverless-esbuild passes them to esbuild: for tools that bundle a function
-// the way `serverless package` does (the cold-start benchmark, the bundled data-layer test).
+// The esbuild options a service's functions are deployed with (services/serverless.shared.yml, plus
+// the settings a service adds in its own `custom.esbuild`, such as media's external sharp),
+// translated the way serverless-esbuild passes them to esbuild, and the functions a service
+// deploys: for tools that bundle a function the way `serverless package` does (the cold-start
+// benchmark).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { BuildOptions, Plugin } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import { parse } from 'yaml';
 
-interface SharedEsbuild {
+interface EsbuildSettings {
   bundle?: boolean;
   minify?: boolean;
   sourcemap?: boolean | 'inline' | 'external' | 'linked' | 'both';
@@ -18,40 +19,78 @@ interface SharedEsbuild {
   exclude?: string[];
   external?: string[];
   alias?: Record<string, string>;
-  /** A module exporting esbuild plugins, relative to the service's folder. */
-  plugins?: string;
   keepNames?: boolean;
   treeShaking?: boolean;
   legalComments?: 'none' | 'inline' | 'eof' | 'linked' | 'external';
 }
 
-/** The deploy options, translated the way serverless-esbuild passes them to esbuild. */
+function readYaml(file: string): unknown {
+  // CloudFormation short tags (!Ref, !Sub) do not matter here: read them as plain values.
+  return parse(readFileSync(file, 'utf8'), { logLevel: 'silent', strict: false });
+}
+
+/** `${file(...)}` and other variables are the shared settings by reference: only literals add to them. */
+function literalSettings(settings: unknown): EsbuildSettings {
+  if (!settings || typeof settings !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => !(typeof value === 'string' && value.includes('${'))),
+  ) as EsbuildSettings;
+}
+
+/** The deploy options of the service in `serviceDir`, translated the way serverless-esbuild passes them. */
 export function deployBuildOptions(serviceDir: string): BuildOptions {
-  const shared = (
-    parse(readFileSync(path.join(serviceDir, '../serverless.shared.yml'), 'utf8')) as {
-      esbuild: SharedEsbuild;
-    }
-  ).esbuild;
+  const shared = (readYaml(path.join(serviceDir, '../serverless.shared.yml')) as { esbuild: EsbuildSettings })
+    .esbuild;
+  const own = literalSettings(
+    (readYaml(path.join(serviceDir, 'serverless.yml')) as { custom?: { esbuild?: unknown } }).custom?.esbuild,
+  );
+  const settings: EsbuildSettings = { ...shared, ...own };
   const options: BuildOptions = {
-    bundle: shared.bundle ?? true,
-    minify: shared.minify ?? false,
-    sourcemap: shared.sourcemap ?? false,
-    target: shared.target ?? 'node22',
-    platform: shared.platform ?? 'node',
-    format: shared.format ?? 'cjs',
-    external: [...(shared.external ?? []), ...(shared.exclude ?? [])],
+    bundle: settings.bundle ?? true,
+    minify: settings.minify ?? false,
+    sourcemap: settings.sourcemap ?? false,
+    target: settings.target ?? 'node22',
+    platform: settings.platform ?? 'node',
+    format: settings.format ?? 'cjs',
+    external: [...(settings.external ?? []), ...(settings.exclude ?? [])],
     metafile: true,
     logLevel: 'warning',
     // serverless-esbuild builds from the service's folder, and `alias` targets resolve from there.
     absWorkingDir: serviceDir,
   };
-  if (shared.mainFields) options.mainFields = shared.mainFields;
-  if (shared.alias) options.alias = shared.alias;
-  // serverless-esbuild loads the plugins module with require() from the service's folder.
-  if (shared.plugins)
-    options.plugins = createRequire(__filename)(path.join(serviceDir, shared.plugins)) as Plugin[];
-  if (shared.keepNames !== undefined) options.keepNames = shared.keepNames;
-  if (shared.treeShaking !== undefined) options.treeShaking = shared.treeShaking;
-  if (shared.legalComments) options.legalComments = shared.legalComments;
+  if (settings.mainFields) options.mainFields = settings.mainFields;
+  if (settings.alias) options.alias = settings.alias;
+  if (settings.keepNames !== undefined) options.keepNames = settings.keepNames;
+  if (settings.treeShaking !== undefined) options.treeShaking = settings.treeShaking;
+  if (settings.legalComments) options.legalComments = settings.legalComments;
   return options;
+}
+
+export interface DeployedFunction {
+  /** The function's key in serverless.yml. */
+  name: string;
+  /** The handler's module, relative to the service's folder, without extension. */
+  handlerModule: string;
+  handlerExport: string;
+}
+
+const FILE_REFERENCE = /^\$\{file\((.+)\)\}$/;
+
+/** Every function the service in `serviceDir` deploys (none for a service without functions). */
+export function deployedFunctions(serviceDir: string): DeployedFunction[] {
+  const service = readYaml(path.join(serviceDir, 'serverless.yml')) as {
+    functions?: Record<string, string | { handler?: string }>;
+  };
+  return Object.entries(service.functions ?? {}).map(([name, entry]) => {
+    let config = entry;
+    if (typeof config === 'string') {
+      const file = FILE_REFERENCE.exec(config.trim())?.[1];
+      if (!file) throw new Error(`${name}: unsupported function entry ${config}`);
+      config = readYaml(path.join(serviceDir, file)) as { handler?: string };
+    }
+    const handler = config.handler;
+    if (!handler) throw new Error(`${name}: no handler`);
+    const dot = handler.lastIndexOf('.');
+    return { name, handlerModule: handler.slice(0, dot), handlerExport: handler.slice(dot + 1) };
+  });
 }

@@ -1,13 +1,13 @@
 // A real HTTP server in front of a service's Lambda handlers, for integration tests and local tools:
 // requests become API Gateway v2 (HTTP API, payload 2.0) events, responses go back over the wire.
-// The routing table is the deploy config itself: every `httpApi` event of every function listed in
-// the service's serverless.yml (inline or `${file(...)}`), so a route that is not deployed cannot
-// be tested, and one that is deployed cannot be missed.
+// The routing table is the one the deploy gets: every function listed in the service's
+// serverless.yml (inline or `${file(...)}`) whose route contract (./http-routes.ts) names it, so a
+// route that is not deployed cannot be tested, and one that is deployed cannot be missed.
 //
 // Like API Gateway, the adapter picks the most specific route (literal segments beat `{params}`),
 // answers 404 `{"message":"Not Found"}` for unknown routes, and base64-encodes non-text bodies. Its
-// JWT authorizer is the handlers' own verification (see ./auth.ts): on AWS an invalid token is
-// turned away by API Gateway first, with the same 401 status.
+// JWT authorizer is the handlers' own verification (@gallery/lambda/auth), which answers a refused
+// token the way API Gateway's authorizer does on AWS.
 
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parse } from 'yaml';
+import { JWT_AUTHORIZER, routeContractsModule, routesByFunction, routesOf } from './http-routes';
 
 export interface HttpRoute {
   /** Function name in serverless.yml. */
@@ -34,7 +35,7 @@ export interface HttpRoute {
 interface FunctionConfig {
   handler?: string;
   timeout?: number;
-  events?: { httpApi?: string | { method?: string; path?: string; authorizer?: { name?: string } } }[];
+  events?: Record<string, unknown>[];
 }
 
 const FILE_REFERENCE = /^\$\{file\((.+)\)\}$/;
@@ -48,36 +49,38 @@ async function readYaml(file: string): Promise<unknown> {
 export async function loadHttpRoutes(serviceDir: string): Promise<HttpRoute[]> {
   const service = (await readYaml(path.join(serviceDir, 'serverless.yml'))) as {
     functions?: Record<string, string | FunctionConfig>;
+    custom?: unknown;
   };
-  const routes: HttpRoute[] = [];
+  const functions = new Map<string, FunctionConfig>();
   for (const [functionName, entry] of Object.entries(service.functions ?? {})) {
-    let config: FunctionConfig;
     if (typeof entry === 'string') {
       const file = FILE_REFERENCE.exec(entry.trim())?.[1];
       if (!file) throw new Error(`${functionName}: unsupported function entry ${entry}`);
-      config = (await readYaml(path.join(serviceDir, file))) as FunctionConfig;
+      functions.set(functionName, (await readYaml(path.join(serviceDir, file))) as FunctionConfig);
     } else {
-      config = entry;
+      functions.set(functionName, entry);
     }
+  }
+  const file = routeContractsModule(serviceDir, service.custom);
+  const byFunction = routesByFunction([...functions.keys()], routesOf(await import(file), file));
+  const routes: HttpRoute[] = [];
+  for (const [functionName, config] of functions) {
+    if ((config.events ?? []).some((event) => 'http' in event || 'httpApi' in event)) {
+      throw new Error(`${functionName}: an HTTP event written by hand; its route contract gives it one`);
+    }
+    const route = byFunction.get(functionName);
+    if (!route) continue;
     if (!config.handler) throw new Error(`${functionName}: no handler`);
     const dot = config.handler.lastIndexOf('.');
-    for (const event of config.events ?? []) {
-      const http = event.httpApi;
-      if (!http) continue;
-      // `httpApi: 'GET /path'` is shorthand for { method, path }.
-      const [method, routePath] =
-        typeof http === 'string' ? (http.split(/\s+/) as [string, string]) : [http.method, http.path];
-      if (!method || !routePath) throw new Error(`${functionName}: httpApi event without method or path`);
-      routes.push({
-        functionName,
-        method: method.toUpperCase(),
-        path: routePath,
-        handlerModule: config.handler.slice(0, dot),
-        handlerExport: config.handler.slice(dot + 1),
-        authorizer: typeof http === 'string' ? undefined : http.authorizer?.name,
-        timeoutSeconds: config.timeout ?? 6,
-      });
-    }
+    routes.push({
+      functionName,
+      method: route.method.toUpperCase(),
+      path: route.path,
+      handlerModule: config.handler.slice(0, dot),
+      handlerExport: config.handler.slice(dot + 1),
+      authorizer: route.auth === 'jwt' ? JWT_AUTHORIZER : undefined,
+      timeoutSeconds: config.timeout ?? 6,
+    });
   }
   return routes;
 }
@@ -102,6 +105,15 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
+/** A percent-decoded path segment; one that is not valid UTF-8 once decoded is passed on as sent. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The route `method rawPath` reaches, with its decoded path parameters; undefined when none. */
 export function matchRoute(
   routes: readonly HttpRoute[],
@@ -120,7 +132,7 @@ export function matchRoute(
       const s = segments[i] as string;
       if (t.startsWith('{') && t.endsWith('}')) {
         if (s === '') matched = false;
-        else pathParameters[t.slice(1, -1)] = decodeURIComponent(s);
+        else pathParameters[t.slice(1, -1)] = decodeSegment(s);
       } else if (t !== s) {
         matched = false;
       }

@@ -89,6 +89,7 @@ async function run(stack: LocalStack, started: number) {
     });
     await markPhotoReady({
       photoId: p.photoId,
+      albumId: p.albumId,
       width: 4000,
       height: 3000,
       renditions: ['thumb', 'medium'].map((name) => ({
@@ -129,7 +130,7 @@ async function run(stack: LocalStack, started: number) {
     sdkInHandler: [],
   });
   const specs = [
-    read('me', 'owner', owner.token, '/v1/me', '/v1/me'),
+    read('getMe', 'owner', owner.token, '/v1/me', '/v1/me'),
     read('getUserProfile', 'viewer', viewer.token, '/v1/users/{handle}', `/v1/users/${owner.handle}`),
     read(
       'listUserAlbums',

@@ -115,6 +115,7 @@ async function seed(stack: LocalStack) {
     });
     await markPhotoReady({
       photoId: p.photoId,
+      albumId: p.albumId,
       width: 100,
       height: 100,
       renditions: [

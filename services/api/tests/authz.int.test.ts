@@ -39,6 +39,7 @@ async function readyPhoto(albumId: string): Promise<Photo> {
   const photo = await addPhoto({ albumId, ownerId: owner.userId, contentType: 'image/png', size: 10 });
   await markPhotoReady({
     photoId: photo.photoId,
+    albumId: photo.albumId,
     width: 4,
     height: 4,
     renditions: [
@@ -212,6 +213,28 @@ const cells: Cell[] = [
   })),
   ...perTarget((target) => ({
     method: 'GET',
+    route: '/v1/albums/{albumId}/shares',
+    target,
+    request: async (f) => ({ path: `/v1/albums/${f.albumId}/shares` }),
+    expected: ownerOnly(200, target),
+  })),
+  ...perTarget((target) => ({
+    method: 'DELETE',
+    route: '/v1/albums/{albumId}/shares/{token}',
+    target,
+    request: async (f) => {
+      const link = await createShareLink({
+        albumId: f.albumId,
+        ownerId: owner.userId,
+        expiresInSeconds: 600,
+      });
+      return { path: `/v1/albums/${f.albumId}/shares/${link.token}` };
+    },
+    // A token is a secret: someone else's link is unknown to you, whatever the album's visibility.
+    expected: OK(204, 404),
+  })),
+  ...perTarget((target) => ({
+    method: 'GET',
     route: '/v1/photos/{photoId}',
     target,
     request: async (f) => ({ path: `/v1/photos/${f.photoId}` }),
@@ -303,7 +326,14 @@ describe.each(
     const { path, body } = await cell.request(target, caller);
     const res = await call(api, cell.method, path, { token: tokenOf(caller), body });
     expect({ caller, status: res.status }).toEqual({ caller, status: cell.expected[caller] });
-    if (res.status >= 400) {
+    if (res.status === 401) {
+      // What API Gateway's JWT authorizer answers on AWS, which the handler answers the same.
+      expect({ type: res.headers.get('content-type'), body: res.body }).toEqual({
+        type: 'application/json',
+        body: { message: 'Unauthorized' },
+      });
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    } else if (res.status >= 400) {
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       expect(res.body).toMatchObject({
         status: res.status,
@@ -378,5 +408,35 @@ describe('what each caller sees', () => {
     expect(seen).not.toContain(pending.photoId);
     const direct = await call(api, 'GET', `/v1/photos/${pending.photoId}`, { token: other.token });
     expect(direct.status).toBe(404);
+  });
+
+  it("counts for everyone but the owner only an album's ready photos, wherever the album is shown", async () => {
+    const album = await createAlbum({ ownerId: owner.userId, title: 'Counted', visibility: 'public' });
+    await readyPhoto(album.albumId);
+    await addPhoto({ albumId: album.albumId, ownerId: owner.userId, contentType: 'image/jpeg', size: 10 });
+    const countIn = async (token: string | undefined, path: string) => {
+      const res = await call(api, 'GET', path, { token });
+      expect(res.status).toBe(200);
+      const body = res.body as { photoCount?: number; album?: { photoCount: number }; items?: unknown[] };
+      if (body.items) {
+        const found = (body.items as { albumId: string; photoCount: number }[]).find(
+          (a) => a.albumId === album.albumId,
+        );
+        return found?.photoCount;
+      }
+      return body.album ? body.album.photoCount : body.photoCount;
+    };
+    expect(await countIn(owner.token, `/v1/albums/${album.albumId}`)).toBe(2);
+    expect(await countIn(owner.token, '/v1/albums?limit=100')).toBe(2);
+    expect(await countIn(owner.token, `/v1/users/${owner.handle}/albums?limit=100`)).toBe(2);
+    expect(await countIn(other.token, `/v1/albums/${album.albumId}`)).toBe(1);
+    expect(await countIn(other.token, `/v1/users/${owner.handle}/albums?limit=100`)).toBe(1);
+    const link = await createShareLink({
+      albumId: album.albumId,
+      ownerId: owner.userId,
+      expiresInSeconds: 600,
+    });
+    // Whoever holds a share link sees what a stranger sees.
+    expect(await countIn(undefined, `/v1/shared/${link.token}`)).toBe(1);
   });
 });

@@ -74,6 +74,7 @@ async function readyPhoto(
   ]);
   await markPhotoReady({
     photoId: photo.photoId,
+    albumId: album.albumId,
     width: 900,
     height: 1200,
     renditions: [

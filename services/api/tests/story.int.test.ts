@@ -1,7 +1,8 @@
 // The whole story over HTTP, against the emulators: sign up, create an album, request an upload,
 // PUT the bytes to S3 with the presigned request, the thumbnail function (in-process, fed by
 // s3rver's ObjectCreated events) makes the photo ready, list it with a thumbnail URL that
-// downloads, like, comment, share, open the share link, delete.
+// downloads, like, comment, share, open the share link, delete (and the purge job removes the
+// photo's objects).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -13,8 +14,10 @@ import { startS3rver, type S3rverLocal } from '@gallery/local-stack/s3';
 import { startMediaCdn, type MediaCdn } from '@gallery/local-stack/media-cdn';
 import type { S3Event } from 'aws-lambda';
 // A service never imports another one; this test does, to run the real thumbnail step in-process
-// where AWS would invoke it from the bucket notification.
+// where AWS would invoke it from the bucket notification, and the purge job a schedule would run.
 import { thumbnail } from '../../media/src/functions/thumbnail/handler';
+import { purgeDeletedPhotos } from '../../scheduler/src/jobs/purge-deleted-photos';
+import { createBudget } from '../../scheduler/src/lib/budget';
 import { photoSchema } from '../src/contracts/common';
 import { createPhotoRoute } from '../src/contracts/photos';
 import { getSharedAlbumRoute } from '../src/contracts/shares';
@@ -209,7 +212,8 @@ describe('the whole story, over HTTP', () => {
     expect(shared.photos.items.map((p) => p.photoId)).toEqual([photo.photoId]);
     expect((await fetch(shared.photos.items[0]!.thumbnails[0]!.url)).status).toBe(200);
 
-    // Delete: photo (and its objects), album; the album is empty first or it is a 409.
+    // Delete: photo, album; the album is empty first or it is a 409. The photo's objects outlive the
+    // request, until the scheduler's purge job runs.
     expect((await call(api, 'DELETE', `/v1/albums/${albumId}`, { token: alice.token })).status).toBe(409);
     expect(await exists(`uploads/${alice.userId}/${photo.photoId}`)).toBe(true);
     // The CDN path of a rendition is its object key.
@@ -218,6 +222,8 @@ describe('the whole story, over HTTP', () => {
     expect((await call(api, 'DELETE', `/v1/photos/${photo.photoId}`, { token: alice.token })).status).toBe(
       204,
     );
+    expect(await exists(`uploads/${alice.userId}/${photo.photoId}`)).toBe(true);
+    await purgeDeletedPhotos({ s3, bucket: BUCKET, budget: createBudget() });
     expect(await exists(`uploads/${alice.userId}/${photo.photoId}`)).toBe(false);
     expect(await exists(thumbnailKey)).toBe(false);
     expect((await call(api, 'GET', `/v1/photos/${photo.photoId}`, { token: alice.token })).status).toBe(404);

@@ -8,8 +8,11 @@ import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');
 
-export function startApi(): Promise<LocalHttpServer> {
-  return startLocalHttpServer({ serviceDir: SERVICE_DIR });
+/** The api over HTTP; share URLs point at it (PUBLIC_BASE_URL, as the deploy sets it to the API's own URL). */
+export async function startApi(): Promise<LocalHttpServer> {
+  const server = await startLocalHttpServer({ serviceDir: SERVICE_DIR });
+  process.env.PUBLIC_BASE_URL ??= server.url;
+  return server;
 }
 
 export interface TestUser {

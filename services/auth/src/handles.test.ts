@@ -19,9 +19,10 @@ describe('handles', () => {
     expect(handleProblem(handle)).toBe('reserved');
   });
 
-  it('lower-cases and trims input handles at the route, and refuses reserved ones there too', () => {
-    expect(handleInputSchema.parse('  Ada_Lovelace ')).toBe('ada_lovelace');
-    expect(handleInputSchema.safeParse('Admin').success).toBe(false);
-    expect(handleInputSchema.safeParse('no way').success).toBe(false);
+  it('takes handles at the route as they are stored (lower case, as the document states), reserved ones refused', () => {
+    expect(handleInputSchema.parse('ada_lovelace')).toBe('ada_lovelace');
+    for (const refused of ['admin', 'Ada', ' ada ', 'no way', 'ada\u0000']) {
+      expect({ refused, ok: handleInputSchema.safeParse(refused).success }).toEqual({ refused, ok: false });
+    }
   });
 });

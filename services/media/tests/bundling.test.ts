@@ -17,9 +17,7 @@ describe("media's esbuild settings", () => {
   const media = esbuildOf('../serverless.yml').custom?.esbuild ?? {};
 
   it('name every shared setting, from the shared file', () => {
-    expect(Object.keys(shared)).toEqual(
-      expect.arrayContaining(['minify', 'target', 'mainFields', 'alias', 'plugins']),
-    );
+    expect(Object.keys(shared)).toEqual(expect.arrayContaining(['minify', 'target', 'mainFields']));
     const notFromShared = Object.keys(shared).filter(
       (key) => media[key] !== `\${file(../serverless.shared.yml):esbuild.${key}}`,
     );

@@ -8,18 +8,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { countRequests, type RequestRecord } from '@gallery/core/client';
 import { entities } from '@gallery/core/entities/service';
 import { listPendingPhotos, ulidLowerBound } from '@gallery/core/access/photos';
-import { countChildrenPage } from '@gallery/core/access/maintenance';
+import { countChildrenPage } from '@gallery/core/access/counters';
 import { startDynamoDbLocal } from '@gallery/local-stack/dynamodb';
-import { createBucket, createTable } from '@gallery/local-stack/provision';
-import { startS3rver } from '@gallery/local-stack/s3';
+import { createTable } from '@gallery/local-stack/provision';
 import { reapPendingUploads } from '../src/jobs/reap-pending-uploads';
 import { createBudget } from '../src/lib/budget';
-import { mapLimit } from '../src/lib/pool';
-import { s3Client } from '@gallery/lambda/s3';
 
 const READY = Number(process.env.BENCH_READY ?? 5000);
 const STALE = Number(process.env.BENCH_STALE ?? 50);
@@ -28,7 +24,6 @@ const GROWTH = 10;
 /** Reaper runs per size (each on new stale photos); the median time is reported. */
 const ROUNDS = 3;
 const IN_FLIGHT = 8;
-const BUCKET = 'gallery-bench-media';
 const DOC = path.resolve(__dirname, '../../../docs/performance.md');
 const START = '<!-- scheduler-bench:start -->';
 const END = '<!-- scheduler-bench:end -->';
@@ -126,7 +121,7 @@ async function createBenchAlbum(): Promise<string> {
   return albumId;
 }
 
-/** Adds `ready` ready photos, STALE stale and `fresh` fresh pending ones, and the stale ones' uploads. */
+/** Adds `ready` ready photos, STALE stale and `fresh` fresh pending ones. */
 async function seed(albumId: string, ready: number, fresh: number): Promise<void> {
   const now = Date.now();
   const records: ReturnType<typeof photoRecord>[] = [];
@@ -141,10 +136,6 @@ async function seed(albumId: string, ready: number, fresh: number): Promise<void
   records.push(...stale);
   await batchWrite(records, `${ready} ready + ${STALE} stale + ${fresh} fresh photos`);
   await entities().albums.patch({ albumId }).add({ photoCount: records.length }).go();
-  // The uploads of the stale photos did arrive (their events were lost): the reaper deletes them.
-  await mapLimit(stale, IN_FLIGHT, (photo) =>
-    s3Client().send(new PutObjectCommand({ Bucket: BUCKET, Key: photo.objectKey, Body: 'upload' })),
-  );
 }
 
 const READ_COMMANDS = new Set([
@@ -174,8 +165,6 @@ async function measure(albumId: string, addReady: number, fresh: number): Promis
     const started = performance.now();
     const run = await countRequests(() =>
       reapPendingUploads({
-        s3: s3Client(),
-        bucket: BUCKET,
         budget: createBudget(),
         maxPendingAgeMinutes: 60,
       }),
@@ -232,7 +221,7 @@ function render(small: Result, large: Result, endpoint: string): string {
   return [
     '## Scheduler: reaper cost against table size',
     '',
-    `Produced by \`pnpm bench:scheduler\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} × ${cpu}, Node ${process.version}), DynamoDB Local and s3rver at ${endpoint.replace(/:\d+$/, ':<port>')}.`,
+    `Produced by \`pnpm bench:scheduler\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} × ${cpu}, Node ${process.version}), DynamoDB Local at ${endpoint.replace(/:\d+$/, ':<port>')}.`,
     `One table, one album: first N ready photos, ${STALE} photos pending for 3 hours (stale) and ${FRESH} pending for a minute (fresh), then ${GROWTH - 1}×N more ready photos. At each size the reaper (deadline 60 min) runs ${ROUNDS} times, each time on ${STALE} new stale photos, after one unmeasured warm-up run at the start; each run is counted with \`countRequests\` (capacity is identical across rounds, checked; time is the median). Read units: Query on the pending index (gsi3); write units: the ${STALE} transactions (Photo delete + album photoCount−1).`,
     '',
     '| ready photos | stale per run | reaped per run | read requests | read units | requests (all DynamoDB) | write units | reaper ms (median) |',
@@ -263,21 +252,17 @@ async function main(): Promise<void> {
   process.env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'S3RVER';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  console.log('Starting DynamoDB Local and s3rver…');
+  console.log('Starting DynamoDB Local…');
   const ddb = await startDynamoDbLocal();
-  const s3 = await startS3rver();
   try {
     process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
-    process.env.S3_ENDPOINT = s3.endpoint;
-    process.env.BUCKET_NAME = BUCKET;
-    await createBucket({ endpoint: s3.endpoint, bucketName: BUCKET });
     process.env.TABLE_NAME = 'bench-reaper';
     await createTable({ endpoint: ddb.endpoint, tableName: process.env.TABLE_NAME });
     const albumId = await createBenchAlbum();
     // Warm-up (not measured): the first run would otherwise also pay for JIT and new connections.
     console.log('Warm-up run');
     await seed(albumId, 0, 0);
-    await reapPendingUploads({ s3: s3Client(), bucket: BUCKET, budget: createBudget() });
+    await reapPendingUploads({ budget: createBudget() });
     const results: Result[] = [];
     for (const [addReady, fresh] of [
       [READY, FRESH],
@@ -296,7 +281,6 @@ async function main(): Promise<void> {
     writeDoc(section);
     console.log(`Written to ${path.relative(process.cwd(), DOC)}`);
   } finally {
-    await s3.stop();
     await ddb.stop();
   }
 }

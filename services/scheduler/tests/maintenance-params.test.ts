@@ -1,15 +1,10 @@
 // Request shapes of the maintenance access patterns, built without a network.
 process.env.TABLE_NAME ??= 'gallery-unit';
 process.env.AWS_REGION ??= 'us-east-1';
-import {
-  buildCountChildrenPage,
-  buildGetCounter,
-  buildGetPhotoOwners,
-  buildListCounterRepairs,
-  buildReapPendingPhoto,
-  buildRequestCounterRepairs,
-  buildSetCounter,
-} from '@gallery/core/access/maintenance';
+import { buildCountChildrenPage, buildGetCounter, buildSetCounter } from '@gallery/core/access/counters';
+import { buildListCounterRepairs, buildRequestCounterRepairs } from '@gallery/core/access/counter-repairs';
+import { buildGetPhotoOwners } from '@gallery/core/access/photo-owners';
+import { buildReapPendingPhoto } from '@gallery/core/access/reap';
 import { ValidationError } from '@gallery/core/errors';
 
 const ALBUM = '01J9Z3K6Q0R4T8V2X6Z0B4D8F2';
@@ -48,25 +43,30 @@ describe('maintenance request shapes', () => {
     expect(update.Key).toEqual({ pk: `$gallery#albumid_${lower(ALBUM)}`, sk: '$album_1' });
     expect(update.UpdateExpression).toMatch(/photoCount/);
     expect(update.ConditionExpression).toMatch(/attribute_exists/);
-    // Its comments and likes (if any) go to the purge queue in the same transaction, unconditionally.
+    // Its comments, likes and objects (if any) go to the purge queue in the same transaction,
+    // unconditionally, with the owner whose prefixes hold the objects.
     expect(TransactItems[2]?.Put).toEqual({
       TableName: TABLE,
       Item: {
         pk: '$maintenance#photo-purge',
         sk: PHOTO,
         photoId: PHOTO,
+        ownerId: 'u-1',
         requestedAt: '2026-01-02T03:04:05.000Z',
       },
     });
   });
 
   it('counts an album’s photos on gsi1 with Select COUNT, and a photo’s likes consistently in its partition', () => {
+    // An album also counts its ready photos: the status of each, nothing else.
     const album = buildCountChildrenPage({ kind: 'album', id: ALBUM });
     expect(album).toMatchObject({
       IndexName: 'gsi1',
-      Select: 'COUNT',
+      ProjectionExpression: '#status',
       ExpressionAttributeValues: { ':pk': `$gallery#albumid_${lower(ALBUM)}`, ':sk1': '$photo_1#photoid_' },
     });
+    expect(album.ExpressionAttributeNames?.['#status']).toBe('status');
+    expect(album.Select).toBeUndefined();
     expect(album.ConsistentRead).toBeUndefined();
     const likes = buildCountChildrenPage({ kind: 'photo', id: PHOTO }, { startKey: { pk: 'a', sk: 'b' } });
     expect(likes).toMatchObject({
@@ -82,11 +82,19 @@ describe('maintenance request shapes', () => {
     expect(albums.Select).toBeUndefined();
   });
 
-  it('reads a counter and its updatedAt strongly consistent', () => {
+  it('reads a counter (and an album its ready counter) and its updatedAt strongly consistent', () => {
     expect(buildGetCounter({ kind: 'user', id: 'u-1' })).toMatchObject({
       Key: { pk: '$gallery#userid_u-1', sk: '$user_1' },
       ConsistentRead: true,
       ExpressionAttributeNames: { '#counter': 'albumCount', '#updatedAt': 'updatedAt' },
+    });
+    expect(buildGetCounter({ kind: 'album', id: ALBUM })).toMatchObject({
+      ProjectionExpression: '#counter, #ready, #updatedAt',
+      ExpressionAttributeNames: {
+        '#counter': 'photoCount',
+        '#ready': 'readyPhotoCount',
+        '#updatedAt': 'updatedAt',
+      },
     });
   });
 
@@ -101,6 +109,29 @@ describe('maintenance request shapes', () => {
     expect(Object.values(params.ExpressionAttributeValues)).toEqual(
       expect.arrayContaining([4, 3, '2025-01-01T00:00:00.000Z']),
     );
+  });
+
+  it("sets an album's ready counter with its photo count, on the same conditions", () => {
+    const params = buildSetCounter({
+      target: { kind: 'album', id: ALBUM },
+      expected: { value: 2, ready: undefined, updatedAt: '2025-01-01T00:00:00.000Z' },
+      value: 3,
+      ready: 1,
+    }).params() as {
+      UpdateExpression: string;
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+    };
+    expect(Object.values(params.ExpressionAttributeNames)).toEqual(
+      expect.arrayContaining(['photoCount', 'readyPhotoCount', 'updatedAt']),
+    );
+    expect(() =>
+      buildSetCounter({
+        target: { kind: 'album', id: ALBUM },
+        expected: { value: 2, updatedAt: '' },
+        value: 3,
+      }),
+    ).toThrow(ValidationError);
   });
 
   it('refuses bad targets and counts before building anything', () => {

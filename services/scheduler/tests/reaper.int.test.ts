@@ -1,7 +1,9 @@
 import { getAlbum } from '@gallery/core/access/albums';
+import { listPhotoPurges } from '@gallery/core/access/photo-purges';
 import { getPhoto, markPhotoReady, type Photo } from '@gallery/core/access/photos';
 import { lambdaContext } from '@gallery/testing/lambda-events';
 import { handler } from '../src/functions/reapPendingUploads/handler';
+import { purgeDeletedPhotos } from '../src/jobs/purge-deleted-photos';
 import { reapPendingUploads } from '../src/jobs/reap-pending-uploads';
 import { createBudget } from '../src/lib/budget';
 import { s3Client } from '@gallery/lambda/s3';
@@ -50,7 +52,7 @@ describe('reapPendingUploads against DynamoDB Local and s3rver', () => {
       contentType: 'image/webp',
       bytes: 100,
     };
-    await markPhotoReady({ photoId: ready.photoId, width: 10, height: 10, renditions: [rendition] });
+    await markPhotoReady({ photoId: ready.photoId, albumId, width: 10, height: 10, renditions: [rendition] });
     // Stale uploads that did arrive (their event was lost) and a half-written rendition.
     await putObject(stale[0]!.objectKey);
     await putObject(stale[1]!.objectKey);
@@ -60,13 +62,12 @@ describe('reapPendingUploads against DynamoDB Local and s3rver', () => {
     await putObject(`thumbnails/${userId}/${ready.photoId}/small.webp`);
   });
 
-  it('removes exactly the stale pending photos and their objects, and fixes the album count', async () => {
+  it('removes exactly the stale pending photos, fixes the album count, and queues them for the purge', async () => {
     expect((await getAlbum(albumId)).photoCount).toBe(5);
     const progress: number[] = [];
 
+    const objectsBefore = await listKeys();
     const summary = await reapPendingUploads({
-      s3: s3Client(),
-      bucket: bucketName,
       budget: noLimit(),
       pageSize: 2,
       onProgress: (p) => progress.push(p.examined),
@@ -78,32 +79,41 @@ describe('reapPendingUploads against DynamoDB Local and s3rver', () => {
       failed: 0,
       skipped: 0,
       stoppedBy: 'done',
-      objectKeysDeleted: 4,
     });
     expect(progress).toEqual([2, 3]);
     for (const photo of stale) expect(await exists(photo.photoId)).toBe(false);
     expect(await exists(fresh.photoId)).toBe(true);
     expect((await getPhoto(ready.photoId)).status).toBe('ready');
     expect((await getAlbum(albumId)).photoCount).toBe(2);
+    // Objects are the purge job's: the reaper touches no S3.
+    expect(await listKeys()).toEqual(objectsBefore);
+    const queued = (await listPhotoPurges()).items;
+    expect(queued.map((entry) => [entry.photoId, entry.ownerId]).sort()).toEqual(
+      stale.map((photo) => [photo.photoId, photo.ownerId]).sort(),
+    );
+  });
+
+  it("then the purge job deletes exactly the reaped photos' uploads and renditions", async () => {
+    const summary = await purgeDeletedPhotos({ s3: s3Client(), bucket: bucketName, budget: noLimit() });
+    expect(summary).toMatchObject({ examined: 3, photosPurged: 3, failed: 0, stoppedBy: 'done' });
+    // Each reaped photo's upload key (whether or not it arrived) and the rendition found.
+    expect(summary.objectKeysDeleted).toBe(4);
     expect(await listKeys()).toEqual(
       [fresh.objectKey, ready.objectKey, `thumbnails/${ready.ownerId}/${ready.photoId}/small.webp`].sort(),
     );
+    expect((await listPhotoPurges()).items).toEqual([]);
   });
 
   it('changes nothing when run again', async () => {
     const before = await listKeys();
-    const summary = await reapPendingUploads({ s3: s3Client(), bucket: bucketName, budget: noLimit() });
+    const summary = await reapPendingUploads({ budget: noLimit() });
     expect(summary).toMatchObject({ examined: 0, changed: 0, failed: 0, stoppedBy: 'done', pages: 1 });
     expect((await getAlbum(albumId)).photoCount).toBe(2);
     expect(await listKeys()).toEqual(before);
   });
 
   it('stops on its budget before reading anything, and reports it', async () => {
-    const summary = await reapPendingUploads({
-      s3: s3Client(),
-      bucket: bucketName,
-      budget: createBudget({ maxMs: 0 }),
-    });
+    const summary = await reapPendingUploads({ budget: createBudget({ maxMs: 0 }) });
     expect(summary).toMatchObject({ pages: 0, stoppedBy: 'budget' });
   });
 

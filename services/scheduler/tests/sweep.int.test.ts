@@ -1,4 +1,4 @@
-import { getCheckpoint } from '@gallery/core/access/maintenance';
+import { getCheckpoint } from '@gallery/core/access/checkpoints';
 import { lambdaContext } from '@gallery/testing/lambda-events';
 import { handler } from '../src/functions/sweepOrphanObjects/handler';
 import type { Budget } from '../src/lib/budget';

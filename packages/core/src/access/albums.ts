@@ -10,19 +10,22 @@ import * as z from '../zod';
 import { entities, entitiesFor } from '../entities/service';
 import { VISIBILITIES } from '../entities/album';
 import type { Album } from '../entities/types';
-import { ConflictError, NotFoundError } from '../errors';
-import { formatItems, toItem, toPage } from '../format';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { parseItem, toItem, toPage } from '../format';
 import { docClient } from '../client';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
-import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
+import { atLeastOneOf, parseInput, text, ulidSchema, userIdSchema, versionSchema } from '../validation';
 import { notOwnerError } from './visibility';
 
 export type { Album };
 
-const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
-const description = z.string().check(z.maxLength(2000));
+/** Album fields as clients send them (the HTTP contract uses the same schemas). */
+export const albumTitleSchema = text({ min: 1, max: 120, notBlank: true, trim: true });
+export const albumDescriptionSchema = text({ max: 2000 });
+const title = albumTitleSchema;
+const description = albumDescriptionSchema;
 const visibility = z.enum(VISIBILITIES);
 
 export const createAlbumInput = z.object({
@@ -42,6 +45,7 @@ export function buildCreateAlbum(input: z.output<typeof createAlbumInput>, at = 
     description: input.description ?? '',
     visibility: input.visibility,
     photoCount: 0,
+    readyPhotoCount: 0,
     version: 1,
     createdAt: timestamp,
     updatedAt: timestamp,
@@ -100,18 +104,9 @@ export async function listPublicAlbums(ownerId: string, page?: PageRequest): Pro
 }
 
 /** An update must change something: the domain and the HTTP contract refuse an empty one alike. */
-export const albumChangeRequired = z.refine<{
-  title?: unknown;
-  description?: unknown;
-  visibility?: unknown;
-  coverPhotoId?: unknown;
-}>(
-  (v) =>
-    v.title !== undefined ||
-    v.description !== undefined ||
-    v.visibility !== undefined ||
-    v.coverPhotoId !== undefined,
-  { message: 'nothing to update', path: ['title'] },
+export const albumChangeRequired = atLeastOneOf(
+  ['title', 'description', 'visibility', 'coverPhotoId'],
+  'nothing to update: give title, description, visibility or coverPhotoId',
 );
 
 export const updateAlbumInput = z
@@ -127,46 +122,102 @@ export const updateAlbumInput = z
   .check(albumChangeRequired);
 export type UpdateAlbumInput = z.input<typeof updateAlbumInput>;
 
-export function buildUpdateAlbum(input: z.output<typeof updateAlbumInput>) {
-  const { albumId, ownerId, expectedVersion, ...changes } = input;
-  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<
+/** The attributes an update sets, and whether it moves the album in or out of the public index. */
+function albumChanges(input: z.output<typeof updateAlbumInput>) {
+  const { albumId: _albumId, ownerId: _ownerId, expectedVersion: _version, ...changes } = input;
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<
     Pick<Album, 'title' | 'description' | 'visibility' | 'coverPhotoId'>
   >;
-  let op = entities().albums.patch({ albumId }).set(set).add({ version: 1 });
+}
+
+export function buildUpdateAlbum(input: z.output<typeof updateAlbumInput>) {
+  const set = albumChanges(input);
+  let op = entities().albums.patch({ albumId: input.albumId }).set(set).add({ version: 1 });
   // A visibility change moves the album in or out of the sparse gsi2, which
   // needs every gsi2 composite: the owner is known (it is the condition).
-  if (set.visibility !== undefined) op = op.composite({ ownerId });
-  return op.where((attr, { eq }) => `${eq(attr.ownerId, ownerId)} AND ${eq(attr.version, expectedVersion)}`);
+  if (set.visibility !== undefined) op = op.composite({ ownerId: input.ownerId });
+  return op.where(
+    (attr, { eq }) => `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.version, input.expectedVersion)}`,
+  );
 }
 
 /**
- * edit album: UpdateItem conditioned on owner and `version` (optimistic
- * concurrency: a stale version is a ConflictError, never a lost update).
+ * A new cover, with its check: the album update and a ConditionCheck that the photo exists in this
+ * album, one TransactWriteItems. A photo deleted meanwhile cancels it, and a deletion that commits
+ * after it finds the cover and clears it (deletePhoto), so a cover never outlives its photo.
+ */
+export function buildSetAlbumCover(input: z.output<typeof updateAlbumInput> & { coverPhotoId: string }) {
+  return createWriteTransaction(entitiesFor('albums', 'photos'), ({ albums, photos }) => {
+    const set = albumChanges(input);
+    let album = albums.patch({ albumId: input.albumId }).set(set).add({ version: 1 });
+    if (set.visibility !== undefined) album = album.composite({ ownerId: input.ownerId });
+    return [
+      album
+        .where(
+          (attr, { eq }) =>
+            `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.version, input.expectedVersion)}`,
+        )
+        .commit({ response: 'all_old' }),
+      photos
+        .check({ photoId: input.coverPhotoId })
+        .where((attr, { eq }) => eq(attr.albumId, input.albumId))
+        .commit(),
+    ];
+  });
+}
+
+/** The cover given is not a photo of this album (it never was, or it was deleted meanwhile). */
+function coverNotInAlbumError(): ValidationError {
+  return new ValidationError('The cover must be a photo of this album', [
+    { path: 'coverPhotoId', message: 'must be a photo of this album' },
+  ]);
+}
+
+function albumRefusal(current: Album | null | undefined, ownerId: string): Error {
+  if (!current) return new NotFoundError('Album');
+  if (current.ownerId !== ownerId) return notOwnerError('Album', current.visibility);
+  return new ConflictError('The album was changed by another request');
+}
+
+/**
+ * edit album: UpdateItem conditioned on owner and `version` (optimistic concurrency: a stale
+ * version is a ConflictError, never a lost update). A new cover is set with buildSetAlbumCover,
+ * then the album read back (GetItem, strongly consistent): a transaction returns no item.
  */
 export async function updateAlbum(raw: UpdateAlbumInput): Promise<Album> {
   const input = parseInput(updateAlbumInput, raw);
-  // Sent through the DocumentClient with ElectroDB's own params, so the response goes through the
-  // lean formatter (format.ts) rather than ElectroDB's, which cost ~0.5 ms per call here.
+  if (input.coverPhotoId !== undefined) {
+    const outcome = await runTransaction(buildSetAlbumCover({ ...input, coverPhotoId: input.coverPhotoId }));
+    if (!outcome.ok) {
+      if (failedCondition(outcome.reasons, 0)) {
+        throw albumRefusal(outcome.reasons[0]?.item as Album | null | undefined, input.ownerId);
+      }
+      throw coverNotInAlbumError();
+    }
+    const album = toItem<Album>('albums', await getItem(buildGetAlbum(input.albumId), { consistent: true }));
+    // Deleted in the instant since: as if the update had come after.
+    if (!album) throw new NotFoundError('Album');
+    return album;
+  }
+  // Sent through the DocumentClient with ElectroDB's own params, and formatted by ElectroDB
+  // (format.ts), so the album as it was on a failed condition comes back in the same request.
   const params: UpdateCommandInput = {
     ...(buildUpdateAlbum(input).params({ response: 'all_new' }) as UpdateCommandInput),
     // The album as it was when the condition failed tells "not found", "not yours" and "stale
     // version" apart without a second read.
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   };
-  let current: Album | undefined;
+  let current: Album | null = null;
   try {
     const { Attributes } = await guarded(() => docClient().send(new UpdateCommand(params)));
-    const [album] = formatItems<Album>('albums', Attributes ? [Attributes] : []);
+    const album = parseItem<Album>('albums', Attributes);
     if (album) return album;
-    throw new NotFoundError('Album');
   } catch (err) {
     if (!(err instanceof Error) || err.name !== 'ConditionalCheckFailedException') throw err;
     const old = (err as ConditionalCheckFailedException).Item;
-    current = old ? formatItems<Album>('albums', [unmarshall(old)])[0] : undefined;
+    current = old ? parseItem<Album>('albums', unmarshall(old)) : null;
   }
-  if (!current) throw new NotFoundError('Album');
-  if (current.ownerId !== input.ownerId) throw notOwnerError('Album', current.visibility);
-  throw new ConflictError('The album was changed by another request');
+  throw albumRefusal(current, input.ownerId);
 }
 
 export const deleteAlbumInput = z.object({ albumId: ulidSchema, ownerId: userIdSchema });

@@ -10,14 +10,17 @@ import { toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { queryPage } from '../reads';
 import { failedCondition, runTransaction } from '../transactions';
-import { parseInput, ulidSchema, userIdSchema } from '../validation';
+import { parseInput, text, ulidSchema, userIdSchema } from '../validation';
 
 export type { Comment };
+
+/** A comment's text as clients send it (the HTTP contract uses the same schema). */
+export const commentBodySchema = text({ min: 1, max: 2000, notBlank: true, trim: true });
 
 export const addCommentInput = z.object({
   photoId: ulidSchema,
   authorId: userIdSchema,
-  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  body: commentBodySchema,
 });
 export type AddCommentInput = z.input<typeof addCommentInput>;
 

@@ -5,14 +5,15 @@ import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
 
 import { entities, entitiesFor } from '../entities/service';
+import { PHOTO_STATUSES } from '../entities/photo';
 import type { Album, Photo } from '../entities/types';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { toItem, toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
-import { parseInput, ulidSchema, userIdSchema, versionSchema } from '../validation';
-import { photoPurgeEntry } from './maintenance';
+import { parseInput, text, ulidSchema, userIdSchema, versionSchema } from '../validation';
+import { photoPurgeEntry } from './photo-purges';
 import { notOwnerError } from './visibility';
 import { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES } from '../media-limits';
 
@@ -20,7 +21,9 @@ export type { Photo };
 
 export { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES };
 
-const caption = z.string().check(z.maxLength(2000));
+/** A caption as clients send it (the HTTP contract uses the same schema). */
+export const captionSchema = text({ max: 2000 });
+const caption = captionSchema;
 
 export function photoObjectKey(ownerId: string, photoId: string): string {
   return `uploads/${ownerId}/${photoId}`;
@@ -192,6 +195,8 @@ const rendition = z.object({
 
 export const markPhotoReadyInput = z.object({
   photoId: ulidSchema,
+  /** The album the photo was read in: its ready count moves with the photo, in the same write. */
+  albumId: ulidSchema,
   width: z.number().check(z.int(), z.minimum(1)),
   height: z.number().check(z.int(), z.minimum(1)),
   renditions: z.array(rendition).check(z.minLength(1), z.maxLength(10)),
@@ -205,14 +210,18 @@ export const markPhotoFailedInput = z.object({
 export type MarkPhotoFailedInput = z.input<typeof markPhotoFailedInput>;
 
 /** `updated`: this call moved the photo out of pending; `unchanged`: it had already left pending (redelivery). */
-export type MarkPhotoOutcome = { outcome: 'updated'; photo: Photo } | { outcome: 'unchanged'; photo: Photo };
+export type MarkPhotoOutcome = { outcome: 'updated' } | { outcome: 'unchanged'; photo: Photo };
 
 export function buildMarkPhotoReady(input: z.output<typeof markPhotoReadyInput>) {
-  return entities()
-    .photos.patch({ photoId: input.photoId })
-    .set({ status: 'ready', width: input.width, height: input.height, renditions: input.renditions })
-    .add({ version: 1 })
-    .where((attr, { eq }) => eq(attr.status, 'pending'));
+  return createWriteTransaction(entitiesFor('photos', 'albums'), ({ photos, albums }) => [
+    photos
+      .patch({ photoId: input.photoId })
+      .set({ status: 'ready', width: input.width, height: input.height, renditions: input.renditions })
+      .add({ version: 1 })
+      .where((attr, { eq }) => `${eq(attr.status, 'pending')} AND ${eq(attr.albumId, input.albumId)}`)
+      .commit({ response: 'all_old' }),
+    albums.patch({ albumId: input.albumId }).add({ readyPhotoCount: 1 }).commit(),
+  ]);
 }
 
 export function buildMarkPhotoFailed(input: z.output<typeof markPhotoFailedInput>) {
@@ -223,60 +232,115 @@ export function buildMarkPhotoFailed(input: z.output<typeof markPhotoFailedInput
     .where((attr, { eq }) => eq(attr.status, 'pending'));
 }
 
-async function markPhoto(op: ReturnType<typeof buildMarkPhotoReady>): Promise<MarkPhotoOutcome> {
+/**
+ * photo ready: Photo update only from pending, in the album it claims (conditional; drops the
+ * photo from the sparse pending index) + the album's readyPhotoCount+1, one TransactWriteItems. A
+ * redelivered event returns `unchanged`.
+ */
+export async function markPhotoReady(raw: MarkPhotoReadyInput): Promise<MarkPhotoOutcome> {
+  const input = parseInput(markPhotoReadyInput, raw);
+  const outcome = await runTransaction(buildMarkPhotoReady(input));
+  if (outcome.ok) return { outcome: 'updated' };
+  if (failedCondition(outcome.reasons, 0)) {
+    // ElectroDB hands back the item as it was, already formatted.
+    const current = outcome.reasons[0]?.item as Photo | null | undefined;
+    if (!current || current.albumId !== input.albumId) throw new NotFoundError('Photo');
+    return { outcome: 'unchanged', photo: current };
+  }
+  throw new NotFoundError('Album');
+}
+
+/** photo failed: UpdateItem only from pending, recording why (no counter moves). */
+export async function markPhotoFailed(raw: MarkPhotoFailedInput): Promise<MarkPhotoOutcome> {
+  const input = parseInput(markPhotoFailedInput, raw);
   const result = await guarded(() =>
-    op.go({ response: 'all_new', returnOnConditionCheckFailure: 'all_old' }),
+    buildMarkPhotoFailed(input).go({ response: 'none', returnOnConditionCheckFailure: 'all_old' }),
   );
-  if (!result.rejected) return { outcome: 'updated', photo: result.data as Photo };
+  if (!result.rejected) return { outcome: 'updated' };
   const current = result.data as Photo | null;
   if (!current) throw new NotFoundError('Photo');
   return { outcome: 'unchanged', photo: current };
 }
 
-/**
- * photo ready: UpdateItem only from pending (conditional); drops the photo
- * from the sparse pending index. A redelivered event returns `unchanged`.
- */
-export async function markPhotoReady(raw: MarkPhotoReadyInput): Promise<MarkPhotoOutcome> {
-  return markPhoto(buildMarkPhotoReady(parseInput(markPhotoReadyInput, raw)));
-}
-
-/** photo failed: as markPhotoReady, recording why. */
-export async function markPhotoFailed(raw: MarkPhotoFailedInput): Promise<MarkPhotoOutcome> {
-  return markPhoto(buildMarkPhotoFailed(parseInput(markPhotoFailedInput, raw)));
-}
-
-export const deletePhotoInput = z.object({ photoId: ulidSchema, albumId: ulidSchema, ownerId: userIdSchema });
+export const deletePhotoInput = z.object({
+  photoId: ulidSchema,
+  albumId: ulidSchema,
+  ownerId: userIdSchema,
+  /** The status the caller read, if it read the photo: the first expectation of the deletion. */
+  status: z.optional(z.enum(PHOTO_STATUSES)),
+});
 export type DeletePhotoInput = z.input<typeof deletePhotoInput>;
 
-export function buildDeletePhoto(input: z.output<typeof deletePhotoInput>, at = new Date()) {
-  return createWriteTransaction(entitiesFor('photos', 'albums'), ({ photos, albums }) => [
-    photos
-      .delete({ photoId: input.photoId })
-      .where((attr, { eq }) => `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.albumId, input.albumId)}`)
-      .commit({ response: 'all_old' }),
-    albums.patch({ albumId: input.albumId }).subtract({ photoCount: 1 }).commit(),
-    photoPurgeEntry(input.photoId, at),
-  ]);
+/**
+ * What the deletion expects to find, and so which album counters and fields it changes: the
+ * photo's readiness (readyPhotoCount), and whether it is the album's cover (cleared). Each is a
+ * condition of the same transaction, so a wrong expectation cancels it instead of miscounting.
+ */
+export interface DeletePhotoExpectation {
+  ready: boolean;
+  cover: boolean;
 }
 
+export function buildDeletePhoto(
+  input: z.output<typeof deletePhotoInput>,
+  expect: DeletePhotoExpectation = { ready: false, cover: false },
+  at = new Date(),
+) {
+  return createWriteTransaction(entitiesFor('photos', 'albums'), ({ photos, albums }) => {
+    const counters = expect.ready ? { photoCount: 1, readyPhotoCount: 1 } : { photoCount: 1 };
+    const album = albums.patch({ albumId: input.albumId }).subtract(counters);
+    return [
+      photos
+        .delete({ photoId: input.photoId })
+        .where(
+          (attr, { eq, ne }) =>
+            `${eq(attr.ownerId, input.ownerId)} AND ${eq(attr.albumId, input.albumId)} AND ${
+              expect.ready ? eq(attr.status, 'ready') : ne(attr.status, 'ready')
+            }`,
+        )
+        .commit({ response: 'all_old' }),
+      (expect.cover
+        ? album.remove(['coverPhotoId']).where((attr, { eq }) => eq(attr.coverPhotoId, input.photoId))
+        : album.where(
+            (attr, { ne, notExists }) =>
+              `(${notExists(attr.coverPhotoId)} OR ${ne(attr.coverPhotoId, input.photoId)})`,
+          )
+      ).commit({ response: 'all_old' }),
+      photoPurgeEntry({ photoId: input.photoId, ownerId: input.ownerId }, at),
+    ];
+  });
+}
+
+/** Expectations a deletion may have to correct, one per race it can lose. */
+const DELETE_PHOTO_ATTEMPTS = 4;
+
 /**
- * delete photo: Photo delete (exists, caller owns it, in that album) + album
- * photoCount−1 + photo-purge queue entry, one TransactWriteItems. The caller
- * passes the albumId it read with getPhoto (it needs the photo anyway to remove
- * its S3 objects); the condition makes a wrong albumId a NotFound rather than a
- * drifted counter. Its comments and likes (any number of items, more than a
- * transaction holds) are deleted by the scheduler's purgeDeletedPhotos job,
- * which the queue entry written here hands them to.
+ * delete photo: Photo delete (exists, caller owns it, in that album) + album photoCount−1 (and
+ * readyPhotoCount−1 if it was ready, and its cover cleared if it was this photo) + photo-purge
+ * queue entry, one TransactWriteItems. The caller passes the albumId it read with getPhoto, and
+ * may pass the status it saw; the conditions check both, so a wrong albumId is a NotFound rather
+ * than a drifted counter, and a photo that became ready (or a cover set) meanwhile cancels the
+ * transaction, which is sent again with what the cancellation showed. Its comments, likes and S3
+ * objects are deleted by the scheduler's purgeDeletedPhotos job, which the queue entry hands them
+ * to.
  */
 export async function deletePhoto(raw: DeletePhotoInput): Promise<void> {
   const input = parseInput(deletePhotoInput, raw);
-  const outcome = await runTransaction(buildDeletePhoto(input));
-  if (outcome.ok) return;
-  if (failedCondition(outcome.reasons, 0)) {
-    const current = outcome.reasons[0]?.item as Photo | null | undefined;
-    if (!current || current.albumId !== input.albumId) throw new NotFoundError('Photo');
-    throw new ForbiddenError('This photo belongs to someone else');
+  const expect: DeletePhotoExpectation = { ready: input.status === 'ready', cover: false };
+  for (let attempt = 0; attempt < DELETE_PHOTO_ATTEMPTS; attempt++) {
+    const outcome = await runTransaction(buildDeletePhoto(input, expect));
+    if (outcome.ok) return;
+    if (failedCondition(outcome.reasons, 0)) {
+      const current = outcome.reasons[0]?.item as Photo | null | undefined;
+      if (!current || current.albumId !== input.albumId) throw new NotFoundError('Photo');
+      if (current.ownerId !== input.ownerId) throw new ForbiddenError('This photo belongs to someone else');
+      expect.ready = current.status === 'ready';
+    }
+    if (failedCondition(outcome.reasons, 1)) {
+      const album = outcome.reasons[1]?.item as Album | null | undefined;
+      if (!album) throw new NotFoundError('Album');
+      expect.cover = album.coverPhotoId === input.photoId;
+    }
   }
-  throw new NotFoundError('Album');
+  throw new ConflictError('The photo changed while it was being deleted, try again');
 }

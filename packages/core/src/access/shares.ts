@@ -3,12 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
-import { toItem } from '../format';
+import { toItem, toPage } from '../format';
 import { entities, entitiesFor } from '../entities/service';
 import type { Album, ShareLink } from '../entities/types';
 import { ConflictError, NotFoundError } from '../errors';
-import { getItem } from '../reads';
-import { failedCondition, runTransaction } from '../transactions';
+import { resolvePage, type Page, type PageRequest } from '../pagination';
+import { getItem, queryPage } from '../reads';
+import { failedCondition, guarded, runTransaction } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema } from '../validation';
 import { notOwnerError } from './visibility';
 
@@ -71,12 +72,67 @@ export function buildGetShareLink(token: string) {
 }
 
 /**
- * share link by token: GetItem. TTL deletion is lazy (up to days late), so an
- * expired link that still exists is NotFound too.
+ * share link by token: GetItem, strongly consistent so that a revoked link is refused at once.
+ * TTL deletion is lazy (up to days late), so an expired link that still exists is NotFound too.
  */
 export async function getShareLink(token: string, now = new Date()): Promise<ShareLink> {
   const t = parseInput(shareTokenSchema, token);
-  const data = toItem<ShareLink>('shareLinks', await getItem(buildGetShareLink(t)));
+  const data = toItem<ShareLink>('shareLinks', await getItem(buildGetShareLink(t), { consistent: true }));
   if (!data || Date.parse(data.expiresAt) <= now.getTime()) throw new NotFoundError('ShareLink');
   return data;
+}
+
+export function buildListAlbumShareLinks(ownerId: string, albumId: string, now = new Date()) {
+  return entities()
+    .shareLinks.query.byOwnerAlbum({ ownerId, albumId })
+    .where(({ expiresAt }, { gt }) => gt(expiresAt, now.toISOString()));
+}
+
+/**
+ * an owner's share links of an album, newest first: one Query page on gsi1, expired links filtered
+ * out in the same request (a page can hold fewer than `limit`; follow `cursor`). The partition is
+ * the owner's own: another user's album lists nothing.
+ */
+export async function listAlbumShareLinks(
+  ownerId: string,
+  albumId: string,
+  page?: PageRequest,
+  now = new Date(),
+): Promise<Page<ShareLink>> {
+  const owner = parseInput(userIdSchema, ownerId);
+  const album = parseInput(ulidSchema, albumId);
+  const list = { pattern: 'listAlbumShareLinks', partition: `${owner}/${album}` };
+  const response = await queryPage(
+    buildListAlbumShareLinks(owner, album, now),
+    resolvePage(list, page),
+    'desc',
+  );
+  return toPage('shareLinks', list, response);
+}
+
+export const revokeShareLinkInput = z.object({
+  token: shareTokenSchema,
+  albumId: ulidSchema,
+  ownerId: userIdSchema,
+});
+export type RevokeShareLinkInput = z.input<typeof revokeShareLinkInput>;
+
+export function buildRevokeShareLink(input: z.output<typeof revokeShareLinkInput>) {
+  return entities()
+    .shareLinks.delete({ token: input.token })
+    .where(
+      ({ albumId, ownerId }, { eq }) => `${eq(albumId, input.albumId)} AND ${eq(ownerId, input.ownerId)}`,
+    );
+}
+
+/**
+ * revoke a share link: DeleteItem conditioned on the link being of this album and this owner. An
+ * unknown token and someone else's link are the same NotFound: a token is a secret.
+ */
+export async function revokeShareLink(raw: RevokeShareLinkInput): Promise<void> {
+  const input = parseInput(revokeShareLinkInput, raw);
+  const result = await guarded(() =>
+    buildRevokeShareLink(input).go({ response: 'none', returnOnConditionCheckFailure: true }),
+  );
+  if (result.rejected) throw new NotFoundError('ShareLink');
 }

@@ -8,15 +8,21 @@ import type { User } from '../entities/types';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors';
 import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
-import { handleSchema, parseInput, userIdSchema, versionSchema } from '../validation';
+import { atLeastOneOf, handleSchema, parseInput, text, userIdSchema, versionSchema } from '../validation';
 
 export type { User };
+
+/** Profile fields as clients send them (the HTTP contracts use the same schemas). */
+export const displayNameSchema = text({ min: 1, max: 80, notBlank: true, trim: true });
+export const bioSchema = text({ max: 500 });
+/** An edit must change something. */
+export const profileChangeRequired = atLeastOneOf(['displayName', 'bio'], 'give displayName or bio');
 
 export const registerUserInput = z.object({
   userId: userIdSchema,
   email: z.email().check(z.maxLength(254)),
   handle: handleSchema,
-  displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  displayName: displayNameSchema,
 });
 export type RegisterUserInput = z.input<typeof registerUserInput>;
 
@@ -91,15 +97,10 @@ export const updateUserInput = z
   .object({
     userId: userIdSchema,
     expectedVersion: z.optional(versionSchema),
-    displayName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
-    bio: z.optional(z.string().check(z.maxLength(500))),
+    displayName: z.optional(displayNameSchema),
+    bio: z.optional(bioSchema),
   })
-  .check(
-    z.refine((v) => v.displayName !== undefined || v.bio !== undefined, {
-      message: 'nothing to update',
-      path: ['displayName'],
-    }),
-  );
+  .check(profileChangeRequired);
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 
 export function buildUpdateUser(input: z.output<typeof updateUserInput>) {

@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { electroClient } from '../client';
+import { docClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE, counter, createdAt, updatedAt, version } from './common';
 
@@ -15,7 +15,9 @@ export function createAlbumEntity() {
         title: { type: 'string', required: true },
         description: { type: 'string', required: true, default: '' },
         visibility: { type: VISIBILITIES, required: true },
+        // Every photo of the album (its owner's count) and the ready ones (what others see).
         photoCount: counter,
+        readyPhotoCount: counter,
         coverPhotoId: { type: 'string' },
         createdAt,
         updatedAt,
@@ -43,6 +45,6 @@ export function createAlbumEntity() {
         },
       },
     },
-    { table: tableName(), client: electroClient() },
+    { table: tableName(), client: docClient() },
   );
 }

@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { electroClient } from '../client';
+import { docClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE, createdAt } from './common';
 
@@ -22,6 +22,6 @@ export function createCommentEntity() {
         },
       },
     },
-    { table: tableName(), client: electroClient() },
+    { table: tableName(), client: docClient() },
   );
 }

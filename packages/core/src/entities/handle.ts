@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { electroClient } from '../client';
+import { docClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE, createdAt } from './common';
 
@@ -20,6 +20,6 @@ export function createHandleEntity() {
         },
       },
     },
-    { table: tableName(), client: electroClient() },
+    { table: tableName(), client: docClient() },
   );
 }

@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { electroClient } from '../client';
+import { docClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE } from './common';
 
@@ -26,6 +26,6 @@ export function createLikeEntity() {
         },
       },
     },
-    { table: tableName(), client: electroClient() },
+    { table: tableName(), client: docClient() },
   );
 }

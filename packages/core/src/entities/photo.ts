@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { electroClient } from '../client';
+import { docClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE, counter, createdAt, updatedAt, version } from './common';
 
@@ -77,6 +77,6 @@ export function createPhotoEntity() {
         },
       },
     },
-    { table: tableName(), client: electroClient() },
+    { table: tableName(), client: docClient() },
   );
 }

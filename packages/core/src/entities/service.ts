@@ -1,8 +1,7 @@
 // The entities over the one table, each built on first use (so TABLE_NAME / DYNAMODB_ENDPOINT are
 // read after the environment is set up in tests and benchmarks), and only those a function touches:
-// building all seven plus a Service over them cost ~28 ms of every first invocation, most of it
-// ElectroDB's JSON Schema check of each model (which bundles now leave to the tests:
-// scripts/serverless/esbuild-plugins.js). A transaction is built over exactly the entities it
+// ElectroDB checks each model against its JSON Schema when the entity is built, a cost every cold
+// start pays per entity (docs/performance.md). A transaction is built over exactly the entities it
 // writes (`entitiesFor`). The Service, whose construction checks that the entities agree with each
 // other, is built by the tests (`createGalleryService`, tests/table-definition.test.ts), not in
 // Lambda.

@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { electroClient } from '../client';
+import { docClient } from '../client';
 import { keys, tableName } from '../table/definition';
 import { SERVICE, createdAt } from './common';
 
@@ -23,8 +23,15 @@ export function createShareLinkEntity() {
           pk: { field: keys.table.pk, composite: ['token'], casing: 'none' },
           sk: { field: keys.table.sk, composite: [] },
         },
+        // An owner's links to one album, newest first (reverse query). The owner is part of the
+        // partition, so the list is one Query that can only ever return the caller's own links.
+        byOwnerAlbum: {
+          index: keys.gsi1.index,
+          pk: { field: keys.gsi1.pk, composite: ['ownerId', 'albumId'] },
+          sk: { field: keys.gsi1.sk, composite: ['createdAt', 'token'], casing: 'none' },
+        },
       },
     },
-    { table: tableName(), client: electroClient() },
+    { table: tableName(), client: docClient() },
   );
 }

@@ -1,10 +1,12 @@
-import type { RouteContract } from '@gallery/lambda/openapi';
+import type { RouteContract } from '@gallery/lambda/route';
 import * as z from '@gallery/core/zod';
-import { albumChangeRequired } from '@gallery/core/access/albums';
+import {
+  albumChangeRequired,
+  albumDescriptionSchema as description,
+  albumTitleSchema as title,
+} from '@gallery/core/access/albums';
 import { albumParams, albumSchema, page, pageQuery, ulid, version } from './common';
 
-const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
-const description = z.string().check(z.maxLength(2000));
 const visibility = z
   .enum(['public', 'private'])
   .check(z.describe('Public albums are readable by every signed-in user'));
@@ -62,7 +64,9 @@ export const updateAlbumRoute = {
   method: 'PATCH',
   path: '/v1/albums/{albumId}',
   summary: 'Edit your album',
-  description: 'Send the `version` you read; a stale version is a 409.',
+  description:
+    'Send the `version` you read; a stale version is a 409. `coverPhotoId` must name a photo of this ' +
+    'album (a 422 otherwise: a rule on the data, which no schema can state).',
   tags: ['albums'],
   auth: 'jwt',
   params: albumParams,

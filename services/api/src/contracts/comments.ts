@@ -1,5 +1,6 @@
-import type { RouteContract } from '@gallery/lambda/openapi';
+import type { RouteContract } from '@gallery/lambda/route';
 import * as z from '@gallery/core/zod';
+import { commentBodySchema } from '@gallery/core/access/comments';
 import { commentSchema, page, pageQuery, photoParams, ulid } from './common';
 
 export const listCommentsRoute = {
@@ -16,7 +17,7 @@ export const listCommentsRoute = {
 } satisfies RouteContract;
 
 export const addCommentBody = z.strictObject({
-  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  body: commentBodySchema,
 });
 
 export const addCommentRoute = {

@@ -2,7 +2,7 @@
 // every response is built from (services/api/src/lib/views.ts maps entities onto them, typed, so a
 // response cannot carry a field the document does not describe).
 import { PAGE_LIMIT } from '@gallery/core/pagination';
-import { HANDLE_PATTERN, ulidSchema, userIdSchema } from '@gallery/core/validation';
+import { ulidSchema, userIdSchema } from '@gallery/core/validation';
 import { PHOTO_CONTENT_TYPES } from '@gallery/core/access/photos';
 import * as z from '@gallery/core/zod';
 
@@ -11,7 +11,7 @@ export const ulid = (what: string) => ulidSchema.check(z.describe(`${what} (a UL
 export const handle = z
   .string()
   .check(
-    z.regex(new RegExp(HANDLE_PATTERN.source, 'i'), 'must be 3-30 characters: a-z, 0-9, "_"'),
+    z.regex(/^[A-Za-z0-9_]{3,30}$/, 'must be 3-30 characters: a-z, 0-9, "_"'),
     z.describe("A user's unique handle (case-insensitive)"),
   );
 
@@ -26,9 +26,12 @@ export const pageQuery = z.object({
       PAGE_LIMIT.default,
     )
     .check(z.describe(`Page size, ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max} (default ${PAGE_LIMIT.default})`)),
+  // The shape of pagination.ts's cursors: base64url payload "." base64url HMAC-SHA256, 2048 at most.
   cursor: z
-    .optional(z.string().check(z.minLength(1), z.maxLength(2048)))
-    .check(z.describe('Opaque cursor from the previous page; a tampered cursor is a 400')),
+    .optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,2004}\.[A-Za-z0-9_-]{43}$/, 'must be a cursor')))
+    .check(
+      z.describe('Opaque cursor from the previous page (signed: a tampered or foreign cursor is a 400)'),
+    ),
 });
 
 export const version = z

@@ -1,9 +1,9 @@
-// GET/PATCH /v1/me live in functions/me (one function, two routes); their request schema is the one
-// that handler validates with. The response schema is spelled out here, and checked against the
-// handler's `Me` type at compile time, so the two cannot drift apart.
-import type { RouteContract } from '@gallery/lambda/openapi';
+// GET/PATCH /v1/me: the caller's own profile (the one PostConfirmation created), named by the
+// verified token: there is no user id in the path to get wrong.
+import type { RouteContract } from '@gallery/lambda/route';
 import * as z from '@gallery/core/zod';
-import { updateMeBody, type Me } from '../functions/me/handler';
+import { bioSchema, displayNameSchema, profileChangeRequired } from '@gallery/core/access/users';
+import { versionSchema } from '@gallery/core/validation';
 
 export const meSchema = z.object({
   userId: z.string(),
@@ -21,10 +21,16 @@ export const meSchema = z.object({
       z.describe('Send it back in PATCH to update only if nobody changed the profile meanwhile'),
     ),
 });
+/** The own profile: the public one plus the email address. */
+export type MeView = z.output<typeof meSchema>;
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const meSchemaMatchesHandler: Same<z.output<typeof meSchema>, Me> = true;
-void meSchemaMatchesHandler;
+export const updateMeBody = z
+  .strictObject({
+    displayName: z.optional(displayNameSchema),
+    bio: z.optional(bioSchema),
+    version: z.optional(versionSchema),
+  })
+  .check(profileChangeRequired);
 
 export const getMeRoute = {
   operationId: 'getMe',

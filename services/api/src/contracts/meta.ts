@@ -1,4 +1,4 @@
-import type { RouteContract } from '@gallery/lambda/openapi';
+import type { RouteContract } from '@gallery/lambda/route';
 import * as z from '@gallery/core/zod';
 
 export const healthRoute = {

@@ -1,9 +1,7 @@
-import { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES } from '@gallery/core/access/photos';
-import type { RouteContract } from '@gallery/lambda/openapi';
+import { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES, captionSchema as caption } from '@gallery/core/access/photos';
+import type { RouteContract } from '@gallery/lambda/route';
 import * as z from '@gallery/core/zod';
 import { albumParams, page, pageQuery, photoParams, photoSchema, version } from './common';
-
-const caption = z.string().check(z.maxLength(2000));
 
 export const createPhotoBody = z.strictObject({
   contentType: z.enum(PHOTO_CONTENT_TYPES).check(z.describe('The type the upload must be sent with')),

@@ -1,4 +1,4 @@
-import type { RouteContract } from '@gallery/lambda/openapi';
+import type { RouteContract } from '@gallery/lambda/route';
 import * as z from '@gallery/core/zod';
 import { albumSchema, handle, page, pageQuery, profileSchema } from './common';
 

@@ -5,7 +5,23 @@ import type { Comment } from '@gallery/core/access/comments';
 import type { Photo } from '@gallery/core/access/photos';
 import type { User } from '@gallery/core/access/users';
 import type { AlbumView, CommentView, PhotoView, ProfileView } from '../contracts/common';
+import type { MeView } from '../contracts/me';
 import { photoMediaUrls, type MediaAccess } from './media-urls';
+
+/** The caller's own profile: the public one plus the email address and the version to edit it with. */
+export function meView(user: User): MeView {
+  return {
+    userId: user.userId,
+    handle: user.handle,
+    email: user.email,
+    displayName: user.displayName,
+    bio: user.bio ?? null,
+    albumCount: user.albumCount ?? 0,
+    createdAt: user.createdAt ?? '',
+    updatedAt: user.updatedAt ?? '',
+    version: user.version ?? 1,
+  };
+}
 
 /** A public profile. The album count includes private albums, so only their owner sees it. */
 export function profileView(user: User, callerId: string): ProfileView {
@@ -19,14 +35,18 @@ export function profileView(user: User, callerId: string): ProfileView {
   };
 }
 
-export function albumView(album: Album): AlbumView {
+/**
+ * An album as `viewerId` sees it (undefined: someone not signed in, through a share link). Its owner
+ * counts every photo; anyone else sees only ready photos, so the count is theirs too.
+ */
+export function albumView(album: Album, viewerId: string | undefined): AlbumView {
   return {
     albumId: album.albumId,
     ownerId: album.ownerId,
     title: album.title,
     description: album.description,
     visibility: album.visibility,
-    photoCount: album.photoCount,
+    photoCount: album.ownerId === viewerId ? album.photoCount : (album.readyPhotoCount ?? 0),
     ...(album.coverPhotoId !== undefined ? { coverPhotoId: album.coverPhotoId } : {}),
     version: album.version,
     createdAt: album.createdAt,

@@ -16,6 +16,13 @@ export async function readableAlbum(albumId: string, userId: string): Promise<Al
   return album;
 }
 
+/** For what only the owner may do with an album: 403 if the caller may at least see it, else 404. */
+export function albumNotYours(album: Pick<Album, 'ownerId' | 'visibility'>, userId: string): Error {
+  return canReadAlbum(album, userId)
+    ? new ForbiddenError('This album belongs to someone else')
+    : new NotFoundError('Album');
+}
+
 export interface ReadablePhoto {
   photo: Photo;
   /** Read only when the caller is not the owner (the owner may read their photos anyway). */

@@ -44,6 +44,7 @@ beforeAll(async () => {
   // Others see (and may like) only ready photos: as if the thumbnail function had run.
   await markPhotoReady({
     photoId: pub.photoId,
+    albumId: pub.albumId,
     width: 4,
     height: 4,
     renditions: [

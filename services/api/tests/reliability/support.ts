@@ -86,8 +86,20 @@ export function useOwnTable(label: string, endpoint?: () => string): OwnTable {
 /** What a client may never see in an error body: stack frames, SDK names, table or bucket names. */
 export const LEAK = /\bat .+:\d+:\d+|Exception|dynamodb|TransactionCanceled|ECONNREFUSED|rel-|gallery-test/i;
 
-/** `res` is problem+json whose status matches the HTTP status, and leaks nothing internal. */
+/** API Gateway's own answers, documented as such: its JWT authorizer's 401 and its 404 for no route. */
+const GATEWAY_ANSWERS: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found' };
+
+/**
+ * `res` is problem+json whose status matches the HTTP status, or one of API Gateway's own answers,
+ * and leaks nothing internal.
+ */
 export function problemIssues(res: ApiResponse): string[] {
+  const gateway = GATEWAY_ANSWERS[res.status];
+  if (gateway && res.headers.get('content-type') === 'application/json') {
+    return JSON.stringify(res.body) === JSON.stringify({ message: gateway })
+      ? []
+      : [`gateway body ${res.text}`];
+  }
   const issues: string[] = [];
   if (res.headers.get('content-type') !== 'application/problem+json') {
     issues.push(`content-type ${res.headers.get('content-type')}`);

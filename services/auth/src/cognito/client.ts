@@ -48,5 +48,3 @@ function requiredEnv(name: string): string {
 
 /** The app client the routes act as (public client: no secret). */
 export const userPoolClientId = (): string => requiredEnv('USER_POOL_CLIENT_ID');
-/** The pool the triggers administer (only the losing PostConfirmation needs it). */
-export const userPoolId = (): string => requiredEnv('USER_POOL_ID');

@@ -50,6 +50,26 @@ describe('toAuthError', () => {
     expect(wrongPassword.detail).toBe('Incorrect email or password.');
   });
 
+  it.each<AuthOperation>(['confirmSignUp', 'resetPassword'])(
+    'answers %s identically whether the email is unknown or the code wrong, expired or used',
+    (operation) => {
+      const answers = [
+        'UserNotFoundException',
+        'NotAuthorizedException',
+        'CodeMismatchException',
+        'ExpiredCodeException',
+        'InvalidParameterException',
+      ].map((name) => statusOf(sdkError(name), operation));
+      for (const answer of answers) expect(answer).toEqual(answers[0]);
+      expect(answers[0]).toEqual({
+        type: 'urn:gallery:problem:invalid_code',
+        title: 'Invalid code',
+        status: 400,
+        detail: 'The code is incorrect or has expired; request a new one.',
+      });
+    },
+  );
+
   it('reads the reason a trigger gave out of UserLambdaValidationException', () => {
     const rejected = (reason: string) =>
       sdkError('UserLambdaValidationException', `PreSignUp failed with error [${reason}].`);

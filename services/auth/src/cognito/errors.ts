@@ -19,7 +19,27 @@ export const PASSWORD_POLICY =
   'must be at least 12 characters long and contain a lower-case letter, an upper-case letter and a digit';
 
 const INVALID = 'The request is not valid.';
+
+/** The account lost its handle to another before it got its profile: it is removed (PostConfirmation, login). */
+export const HANDLE_LOST =
+  'The handle was claimed by another account before this one was confirmed; sign up again with another handle.';
 const WRONG_CREDENTIALS = 'Incorrect email or password.';
+
+/**
+ * The one answer to a confirmation or reset code that does not work: unknown email, wrong, expired
+ * or used code, account already confirmed. Each tells a different story in Cognito's exceptions,
+ * and telling them apart would tell a caller which emails have accounts.
+ */
+const codeRefused = (cause: Error) => new InvalidCodeError(undefined, { cause });
+const CODE_OPERATIONS: ReadonlySet<AuthOperation> = new Set(['confirmSignUp', 'resetPassword']);
+const CODE_REFUSALS: ReadonlySet<string> = new Set([
+  'CodeMismatchException',
+  'ExpiredCodeException',
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  // Cognito's answer to a reset for an account without a verified email.
+  'InvalidParameterException',
+]);
 
 function nameOf(err: unknown): string | undefined {
   return err instanceof Error ? err.name : undefined;
@@ -32,10 +52,7 @@ function triggerRejection(err: Error, operation: AuthOperation): Error {
       // On confirmation the PostConfirmation trigger lost the race for the handle and removed the
       // account, so the person has to sign up again.
       return operation === 'confirmSignUp'
-        ? new ConflictError(
-            'The handle was claimed by another account before this one was confirmed; sign up again with another handle.',
-            cause,
-          )
+        ? new ConflictError(HANDLE_LOST, cause)
         : new AlreadyExistsError('Handle', cause);
     case 'handle_malformed':
       return new ValidationError(
@@ -64,7 +81,10 @@ function triggerRejection(err: Error, operation: AuthOperation): Error {
 export function toAuthError(err: unknown, operation: AuthOperation): unknown {
   if (!(err instanceof Error)) return err;
   const cause = { cause: err };
-  switch (nameOf(err)) {
+  const name = nameOf(err);
+  if (CODE_OPERATIONS.has(operation) && name !== undefined && CODE_REFUSALS.has(name))
+    return codeRefused(err);
+  switch (name) {
     case 'UsernameExistsException':
       return new AlreadyExistsError('Account', cause);
     case 'UserLambdaValidationException':
@@ -82,13 +102,7 @@ export function toAuthError(err: unknown, operation: AuthOperation): unknown {
       if (operation === 'login') return new UnauthorizedError(WRONG_CREDENTIALS, cause);
       if (operation === 'refresh')
         return new UnauthorizedError('The refresh token is invalid or expired.', cause);
-      if (operation === 'confirmSignUp' || operation === 'resetPassword')
-        return new InvalidCodeError(undefined, cause);
       return err;
-    case 'CodeMismatchException':
-      return new InvalidCodeError('The code is incorrect.', cause);
-    case 'ExpiredCodeException':
-      return new InvalidCodeError('The code has expired or was already used; request a new one.', cause);
     case 'InvalidPasswordException':
       // cognito-local answers a wrong password with this; Cognito with NotAuthorizedException.
       if (operation === 'login') return new UnauthorizedError(WRONG_CREDENTIALS, cause);

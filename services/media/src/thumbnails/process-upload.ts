@@ -147,6 +147,7 @@ export async function processUpload(options: ProcessUploadOptions): Promise<Uplo
 
   const result = await markPhotoReady({
     photoId,
+    albumId: photo.albumId,
     width: rendered.width,
     height: rendered.height,
     renditions,

@@ -1,49 +1,41 @@
+import { RETRY_POLICIES } from '@gallery/core/retry';
 import { chunk, deleteBatchWithRetry } from './purge-deleted-photos';
 
 const keys = (n: number) => Array.from({ length: n }, (_, i) => ({ pk: 'p', sk: `s${i}` }));
 
 describe('deleteBatchWithRetry', () => {
-  it('resends only what was left unprocessed, waiting before each resend', async () => {
+  it('resends only what was left unprocessed, waiting the shared backoff before each resend', async () => {
     const sent: number[] = [];
     const waits: number[] = [];
     const leftovers = [keys(3).slice(1), keys(3).slice(2), []];
     const result = await deleteBatchWithRetry(
       keys(3),
-      [10, 20, 40],
+      { wait: async (ms) => waits.push(ms), random: () => 0.5 },
       async (batch) => {
         sent.push(batch.length);
         return leftovers.shift() ?? [];
       },
-      async (ms) => waits.push(ms),
     );
     expect(sent).toEqual([3, 2, 1]);
-    expect(waits).toHaveLength(2);
-    expect(waits[0]).toBeGreaterThanOrEqual(10);
-    expect(waits[0]).toBeLessThanOrEqual(20);
-    expect(waits[1]).toBeGreaterThanOrEqual(20);
-    expect(waits[1]).toBeLessThanOrEqual(40);
+    const { baseDelayMs } = RETRY_POLICIES.throttled;
+    expect(waits).toEqual([baseDelayMs / 2, baseDelayMs]);
     expect(result).toEqual({ deleted: 3, left: [] });
   });
 
-  it('gives up after its resends and reports what is left', async () => {
+  it('gives up after the policy attempts and reports what is left', async () => {
     const stuck = keys(2);
     let calls = 0;
-    const result = await deleteBatchWithRetry(
-      stuck,
-      [0, 0],
-      async (batch) => {
-        calls++;
-        return batch.slice(-1);
-      },
-      async () => undefined,
-    );
-    expect(calls).toBe(3);
+    const result = await deleteBatchWithRetry(stuck, { wait: async () => undefined }, async (batch) => {
+      calls++;
+      return batch.slice(-1);
+    });
+    expect(calls).toBe(RETRY_POLICIES.throttled.attempts);
     expect(result).toEqual({ deleted: 1, left: [stuck[1]] });
   });
 
   it('sends once when everything is processed', async () => {
     let calls = 0;
-    const result = await deleteBatchWithRetry(keys(25), [5], async () => {
+    const result = await deleteBatchWithRetry(keys(25), {}, async () => {
       calls++;
       return [];
     });

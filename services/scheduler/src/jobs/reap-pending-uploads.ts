@@ -2,18 +2,17 @@
 // pending index (gsi3, which only pending photos carry), oldest first and only below the
 // deadline, so a run reads the stale photos and nothing else: its cost follows the number of
 // abandoned uploads, not the number of photos. Each stale photo is deleted together with its
-// album's photoCount−1 in one transaction (conditional on still being pending), then whatever it
-// left in S3 (the upload, renditions of a half-finished thumbnail run) is deleted.
+// album's photoCount−1 and a photo-purge queue entry in one transaction (conditional on still being
+// pending); whatever it left in S3 (an upload that arrived late, renditions of a half-finished
+// thumbnail run) goes with the purge job, like a deleted photo's.
 //
 // Resumable without a checkpoint: a reaped photo leaves the index, so the next run starts again
 // from the oldest one left. Idempotent: a second run over the same state finds nothing.
-import type { S3Client } from '@aws-sdk/client-s3';
-import { reapPendingPhoto, type ReapOutcome } from '@gallery/core/access/maintenance';
+import { reapPendingPhoto, type ReapOutcome } from '@gallery/core/access/reap';
 import { listPendingPhotos, type Photo } from '@gallery/core/access/photos';
 import { PAGE_LIMIT } from '@gallery/core/pagination';
-import { Tally, type JobRunOptions, type JobSummary } from '../lib/job';
-import { deleteObjects, listObjectPage } from '../lib/objects';
-import { parseMediaKey, thumbnailPrefix, uploadKey } from '../lib/object-keys';
+import * as z from '@gallery/core/zod';
+import { Tally, commonInput, defineJob, type JobRunOptions, type JobSummary } from '../lib/job';
 import { mapLimit } from '../lib/pool';
 
 export const JOB = 'reapPendingUploads';
@@ -22,8 +21,6 @@ export const JOB = 'reapPendingUploads';
 export const DEFAULT_MAX_PENDING_AGE_MINUTES = 60;
 
 export interface ReapOptions extends JobRunOptions {
-  s3: S3Client;
-  bucket: string;
   maxPendingAgeMinutes?: number;
   /** Pending photos per Query page (1..100). */
   pageSize?: number;
@@ -36,11 +33,6 @@ export interface ReapSummary extends JobSummary {
   cutoff: string;
   /** Left alone: finished (or deleted) between the listing and the transaction. */
   skipped: number;
-  /**
-   * Keys deleted: each reaped photo's upload key (whether or not the upload arrived: S3 reports a
-   * missing key as deleted) and the renditions found under its thumbnail prefix.
-   */
-  objectKeysDeleted: number;
 }
 
 /** Pure: the instant before which a still-pending upload counts as abandoned. */
@@ -53,19 +45,6 @@ export function pendingCutoff(now: Date, maxPendingAgeMinutes: number): Date {
 
 type Reaped = { photo: Photo; outcome: ReapOutcome } | { photo: Photo; error: unknown };
 
-/** Every object a reaped photo may have left: its upload and any renditions already written. */
-async function objectsOf(s3: S3Client, bucket: string, photo: Photo): Promise<string[]> {
-  const renditions = await listObjectPage(s3, bucket, thumbnailPrefix(photo.ownerId, photo.photoId), {
-    maxKeys: 100,
-  });
-  // The row names its upload; a key outside the layout (never written by the API) is not touched.
-  const upload =
-    parseMediaKey(photo.objectKey)?.kind === 'upload'
-      ? photo.objectKey
-      : uploadKey(photo.ownerId, photo.photoId);
-  return [upload, ...renditions.objects.map((o) => o.key)];
-}
-
 export async function reapPendingUploads(options: ReapOptions): Promise<ReapSummary> {
   const now = (options.now ?? (() => new Date()))();
   const cutoff = pendingCutoff(now, options.maxPendingAgeMinutes ?? DEFAULT_MAX_PENDING_AGE_MINUTES);
@@ -73,7 +52,6 @@ export async function reapPendingUploads(options: ReapOptions): Promise<ReapSumm
   const concurrency = options.concurrency ?? 8;
   const tally = new Tally(JOB);
   let skipped = 0;
-  let objectKeysDeleted = 0;
   let cursor: string | null = null;
 
   try {
@@ -92,23 +70,10 @@ export async function reapPendingUploads(options: ReapOptions): Promise<ReapSumm
           return { photo, error };
         }
       });
-      const reaped: Photo[] = [];
       for (const result of results) {
         if ('error' in result || result.outcome === 'album_missing') tally.failed++;
-        else if (result.outcome === 'reaped') reaped.push(result.photo);
+        else if (result.outcome === 'reaped') tally.changed++;
         else skipped++;
-      }
-      tally.changed += reaped.length;
-      // The rows are gone: objects that fail to go now are orphans, which the sweep job removes.
-      try {
-        const keys = (
-          await mapLimit(reaped, concurrency, (photo) => objectsOf(options.s3, options.bucket, photo))
-        ).flat();
-        const deleted = await deleteObjects(options.s3, options.bucket, keys);
-        objectKeysDeleted += deleted.deleted.length;
-        tally.failed += deleted.failed.length;
-      } catch {
-        tally.failed += reaped.length;
       }
       options.onProgress?.(tally.progress(page.items.at(-1)?.photoId));
       cursor = page.cursor;
@@ -116,5 +81,20 @@ export async function reapPendingUploads(options: ReapOptions): Promise<ReapSumm
   } catch (err) {
     tally.fail(err);
   }
-  return { ...tally.summary(), cutoff: cutoff.toISOString(), skipped, objectKeysDeleted };
+  return { ...tally.summary(), cutoff: cutoff.toISOString(), skipped };
 }
+
+export const reapInput = z.extend(commonInput, {
+  maxPendingAgeMinutes: z.optional(z.number().check(z.positive())),
+});
+
+export const reapPendingUploadsJob = defineJob({
+  input: reapInput,
+  run: (input, options) =>
+    reapPendingUploads({
+      ...options,
+      ...(input.maxPendingAgeMinutes === undefined
+        ? {}
+        : { maxPendingAgeMinutes: input.maxPendingAgeMinutes }),
+    }),
+});

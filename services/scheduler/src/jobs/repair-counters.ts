@@ -17,16 +17,21 @@
 // gsi1, which lags the table by up to about a second.
 import {
   COUNTERS,
-  completeCounterRepair,
+  counterTargetSchema,
   countChildrenPage,
   getCounter,
-  listCounterRepairs,
-  requestCounterRepairs,
   setCounter,
   type CounterTarget,
+} from '@gallery/core/access/counters';
+import {
+  completeCounterRepair,
+  listCounterRepairs,
+  requestCounterRepairs,
   type RepairRequest,
-} from '@gallery/core/access/maintenance';
-import { Tally, type JobRunOptions, type JobSummary } from '../lib/job';
+} from '@gallery/core/access/counter-repairs';
+import { RETRY_POLICIES, retrying, type RetryOptions } from '@gallery/core/retry';
+import * as z from '@gallery/core/zod';
+import { Tally, commonInput, defineJob, type JobRunOptions, type JobSummary } from '../lib/job';
 
 export const JOB = 'repairCounters';
 
@@ -45,6 +50,9 @@ export interface RepairOptions extends JobRunOptions {
 export interface CounterFix extends CounterTarget {
   from: number;
   to: number;
+  /** The ready counter, for a kind that keeps one (null: the item had none). */
+  readyFrom?: number | null;
+  readyTo?: number;
 }
 
 export interface RepairSummary extends JobSummary {
@@ -60,15 +68,22 @@ const MAX_FIXES_LOGGED = 20;
 
 type Outcome = 'correct' | 'fixed' | 'missing' | 'retry' | 'interrupted';
 
-/** Queues requests, 25 per BatchWriteItem, resending what DynamoDB leaves unprocessed. */
-export async function queueRepairs(requests: RepairRequest[]): Promise<void> {
+/**
+ * Queues requests, 25 per BatchWriteItem, resending what DynamoDB leaves unprocessed under the
+ * shared retry policy; throws if some are still unprocessed after it.
+ */
+export async function queueRepairs(requests: RepairRequest[], retry: RetryOptions = {}): Promise<void> {
   for (let i = 0; i < requests.length; i += 25) {
     let batch = requests.slice(i, i + 25);
-    for (let attempt = 0; batch.length > 0; attempt++) {
-      if (attempt >= 8) throw new Error(`could not queue ${batch.length} counter repairs (throttled)`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      batch = await requestCounterRepairs(batch);
-    }
+    const { gaveUp } = await retrying(
+      RETRY_POLICIES.throttled,
+      async () => {
+        batch = await requestCounterRepairs(batch);
+        return { retry: batch.length > 0, value: batch };
+      },
+      retry,
+    );
+    if (gaveUp) throw new Error(`could not queue ${batch.length} counter repairs (throttled)`);
   }
 }
 
@@ -79,6 +94,7 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
   const fixes: CounterFix[] = [];
   let retryNextRun = 0;
   let queued = 0;
+  const withinBudget = (): RetryOptions => ({ deadline: Date.now() + options.budget.remainingMs() });
 
   async function repairOne(request: RepairRequest): Promise<Outcome> {
     const target = { kind: request.kind, id: request.id };
@@ -91,24 +107,38 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
     const childKind = COUNTERS[target.kind].counts;
     const collectIds = request.deep && childKind !== null;
     let count = 0;
+    let ready = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
       if (options.budget.exhausted()) return 'interrupted';
       const page = await countChildrenPage(target, { startKey, collectIds });
       count += page.count;
+      ready += page.ready;
       if (collectIds && childKind && page.ids.length > 0) {
         const requestedAt = clock().toISOString();
-        await queueRepairs(page.ids.map((id) => ({ kind: childKind, id, deep: true, requestedAt })));
+        await queueRepairs(
+          page.ids.map((id) => ({ kind: childKind, id, deep: true, requestedAt })),
+          withinBudget(),
+        );
         queued += page.ids.length;
       }
       startKey = page.nextKey;
     } while (startKey);
-    if (count === state.value) {
+    const keepsReady = COUNTERS[target.kind].ready !== null;
+    if (count === state.value && (!keepsReady || ready === state.ready)) {
       await completeCounterRepair(request);
       return 'correct';
     }
-    if ((await setCounter({ target, expected: state, value: count })) === 'changed') return 'retry';
-    if (fixes.length < MAX_FIXES_LOGGED) fixes.push({ ...target, from: state.value, to: count });
+    const fix = { target, expected: state, value: count, ...(keepsReady ? { ready } : {}) };
+    if ((await setCounter(fix)) === 'changed') return 'retry';
+    if (fixes.length < MAX_FIXES_LOGGED) {
+      fixes.push({
+        ...target,
+        from: state.value,
+        to: count,
+        ...(keepsReady ? { readyFrom: state.ready ?? null, readyTo: ready } : {}),
+      });
+    }
     await completeCounterRepair(request);
     return 'fixed';
   }
@@ -116,7 +146,10 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
   try {
     if (options.targets && options.targets.length > 0) {
       const requestedAt = clock().toISOString();
-      await queueRepairs(options.targets.map((t) => ({ ...t, deep: options.deep ?? false, requestedAt })));
+      await queueRepairs(
+        options.targets.map((t) => ({ ...t, deep: options.deep ?? false, requestedAt })),
+        withinBudget(),
+      );
     }
     let startKey: Record<string, unknown> | undefined;
     walk: do {
@@ -161,3 +194,36 @@ export async function repairCounters(options: RepairOptions): Promise<RepairSumm
   }
   return { ...tally.summary(), retryNextRun, queued, fixes };
 }
+
+export const repairInput = z.extend(commonInput, {
+  users: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  albums: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  photos: z.optional(z.array(z.string()).check(z.maxLength(1000))),
+  deep: z.optional(z.boolean()),
+  settleSeconds: z.optional(z.number().check(z.minimum(0), z.maximum(3600))),
+});
+
+export function repairTargets(input: z.output<typeof repairInput>): CounterTarget[] {
+  const targets = [
+    ...(input.users ?? []).map((id) => ({ kind: 'user' as const, id })),
+    ...(input.albums ?? []).map((id) => ({ kind: 'album' as const, id })),
+    ...(input.photos ?? []).map((id) => ({ kind: 'photo' as const, id })),
+  ];
+  return targets.map((target) => {
+    const parsed = counterTargetSchema.safeParse(target);
+    if (!parsed.success)
+      throw new RangeError(`invalid job input: not a valid ${target.kind} id: ${target.id}`);
+    return parsed.data;
+  });
+}
+
+export const repairCountersJob = defineJob({
+  input: repairInput,
+  run: (input, options) =>
+    repairCounters({
+      ...options,
+      targets: repairTargets(input),
+      deep: input.deep ?? false,
+      ...(input.settleSeconds === undefined ? {} : { settleSeconds: input.settleSeconds }),
+    }),
+});

@@ -10,14 +10,11 @@
 // DeleteObjects. Listing the bucket is the work itself here: the cost follows the number of
 // objects, one read unit per photo checked, spread over as many runs as it takes.
 import type { S3Client } from '@aws-sdk/client-s3';
-import {
-  BATCH_GET_LIMIT,
-  clearCheckpoint,
-  getCheckpoint,
-  getPhotoOwners,
-  saveCheckpoint,
-} from '@gallery/core/access/maintenance';
-import { Tally, type JobRunOptions, type JobSummary } from '../lib/job';
+import { clearCheckpoint, getCheckpoint, saveCheckpoint } from '@gallery/core/access/checkpoints';
+import { BATCH_GET_LIMIT, getPhotoOwners } from '@gallery/core/access/photo-owners';
+import * as z from '@gallery/core/zod';
+import { bucketName, s3Client } from '@gallery/lambda/s3';
+import { Tally, commonInput, defineJob, type JobRunOptions, type JobSummary } from '../lib/job';
 import { deleteObjects, listObjectPage } from '../lib/objects';
 import { MEDIA_PREFIXES, parseMediaKey } from '../lib/object-keys';
 import { mapLimit } from '../lib/pool';
@@ -119,3 +116,18 @@ export async function sweepOrphanObjects(options: SweepOptions): Promise<SweepSu
   }
   return { ...tally.summary(), tooYoung, passesFinished };
 }
+
+export const sweepInput = z.extend(commonInput, {
+  graceHours: z.optional(z.number().check(z.minimum(0))),
+});
+
+export const sweepOrphanObjectsJob = defineJob({
+  input: sweepInput,
+  run: (input, options) =>
+    sweepOrphanObjects({
+      ...options,
+      s3: s3Client(),
+      bucket: bucketName(),
+      ...(input.graceHours === undefined ? {} : { graceHours: input.graceHours }),
+    }),
+});

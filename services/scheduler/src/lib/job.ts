@@ -100,6 +100,16 @@ export const commonInput = z.object({
   maxDurationSeconds: z.optional(z.number().check(z.positive(), z.maximum(900))),
 });
 
+/** A job as its Lambda handler and `pnpm job` run it: the input it takes, and the run. */
+export interface JobDefinition<S extends z.ZodMiniType = z.ZodMiniType> {
+  input: S;
+  run(input: z.output<S>, options: JobRunOptions): Promise<JobSummary>;
+}
+
+export function defineJob<S extends z.ZodMiniType>(definition: JobDefinition<S>): JobDefinition<S> {
+  return definition;
+}
+
 /** Parses a schedule event's `input` (an EventBridge event without input is treated as `{}`). */
 export function parseJobInput<S extends z.ZodMiniType>(schema: S, event: unknown): z.output<S> {
   const candidate =

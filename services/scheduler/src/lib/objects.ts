@@ -1,5 +1,13 @@
-// S3 calls of the jobs, one request each: a page of a listing and a batch delete.
+// S3 calls of the jobs: a page of a listing (one request) and deletes (DeleteObjects, 1000 keys a
+// request, keys S3 failed for a passing reason sent again under the shared retry policy).
 import { DeleteObjectsCommand, ListObjectsV2Command, type _Object, type S3Client } from '@aws-sdk/client-s3';
+import {
+  RETRY_POLICIES,
+  isThrottlingCode,
+  isTransientCode,
+  retrying,
+  type RetryOptions,
+} from '@gallery/core/retry';
 
 /** The most keys one DeleteObjects takes. */
 export const DELETE_OBJECTS_LIMIT = 1000;
@@ -60,15 +68,60 @@ export async function deleteObjectBatch(
   return { deleted: keys.filter((k) => !failedKeys.has(k)), failed };
 }
 
-/** Deletes any number of keys, 1000 per DeleteObjects, one batch after the other. */
+/**
+ * Whether S3 may delete the key on another try. S3 reports a failure per key in a successful
+ * DeleteObjects response, as a code only: `SlowDown` and timeouts are classified by the SDK's own
+ * helpers, and `InternalError` is S3's code for a per-key 500 (which the SDK recognises by status).
+ */
+export function isRetryableDeleteCode(code: string): boolean {
+  return isThrottlingCode(code) || isTransientCode(code) || code === 'InternalError';
+}
+
+/**
+ * Deletes `keys` (one batch) with `send`, sending again the keys that failed for a passing reason
+ * (RETRY_POLICIES.throttled, never past `options.deadline`). Keys still not deleted come back with
+ * S3's code: those S3 refused for good at once, the others after the last attempt.
+ */
+export async function deleteObjectBatchWithRetry(
+  keys: readonly string[],
+  send: (keys: readonly string[]) => Promise<DeleteResult>,
+  options: RetryOptions = {},
+): Promise<DeleteResult> {
+  const result: DeleteResult = { deleted: [], failed: [] };
+  let pending = keys;
+  const { value: retryable } = await retrying(
+    RETRY_POLICIES.throttled,
+    async () => {
+      const batch = await send(pending);
+      result.deleted.push(...batch.deleted);
+      const again = batch.failed.filter((f) => isRetryableDeleteCode(f.code));
+      result.failed.push(...batch.failed.filter((f) => !isRetryableDeleteCode(f.code)));
+      pending = again.map((f) => f.key);
+      return { retry: again.length > 0, value: again };
+    },
+    options,
+  );
+  result.failed.push(...retryable);
+  return result;
+}
+
+/**
+ * Deletes any number of keys, 1000 per DeleteObjects, one batch after the other, each with
+ * `deleteObjectBatchWithRetry`. A request that fails outright (after the SDK's own retries) throws.
+ */
 export async function deleteObjects(
   s3: S3Client,
   bucket: string,
   keys: readonly string[],
+  options: RetryOptions = {},
 ): Promise<DeleteResult> {
   const result: DeleteResult = { deleted: [], failed: [] };
   for (let i = 0; i < keys.length; i += DELETE_OBJECTS_LIMIT) {
-    const batch = await deleteObjectBatch(s3, bucket, keys.slice(i, i + DELETE_OBJECTS_LIMIT));
+    const batch = await deleteObjectBatchWithRetry(
+      keys.slice(i, i + DELETE_OBJECTS_LIMIT),
+      (pending) => deleteObjectBatch(s3, bucket, pending),
+      options,
+    );
     result.deleted.push(...batch.deleted);
     result.failed.push(...batch.failed);
   }

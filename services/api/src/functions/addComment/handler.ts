@@ -1,23 +1,17 @@
 import { addComment as add } from '@gallery/core/access/comments';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { addCommentRoute as route } from '../../contracts/comments';
-import type { CommentView } from '../../contracts/common';
-import { callerId } from '../../lib/caller';
 import { readablePhoto } from '../../lib/visibility';
 import { commentView } from '../../lib/views';
 
-type Params = z.output<typeof route.params>;
-type Body = z.output<typeof route.body>;
-
 /** POST /v1/photos/{photoId}/comments: visibility check, then Comment put + commentCount+1, one transaction. */
-export const addComment: PureHttpHandler<Params, undefined, Body, CommentView> = async (request) => {
+export const addComment: RouteHandler<typeof route> = async (request) => {
   const { photoId } = request.params;
-  const caller = callerId(request.principal);
+  const caller = request.principal.userId;
   await readablePhoto(photoId, caller);
   const comment = await add({ photoId, authorId: caller, body: request.body.body });
   return { statusCode: 201, body: commentView(comment) };
 };
 
-export const handler = httpHandler({ authenticate, params: route.params, body: route.body }, addComment);
+export const handler = httpHandler(route, addComment, { authenticate });

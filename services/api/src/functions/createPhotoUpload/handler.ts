@@ -1,15 +1,9 @@
 import { addPhoto } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
-import type { PhotoView } from '../../contracts/common';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { createPhotoRoute as route } from '../../contracts/photos';
-import { callerId } from '../../lib/caller';
-import { presignUpload, type PresignedUpload } from '../../lib/s3';
+import { presignUpload } from '../../lib/s3';
 import { photoView } from '../../lib/views';
-
-type Params = z.output<typeof route.params>;
-type Body = z.output<typeof route.body>;
 
 /**
  * POST /v1/albums/{albumId}/photos: the body is validated (image type, size limit) before anything
@@ -17,16 +11,11 @@ type Body = z.output<typeof route.body>;
  * caller owning the album; then a presigned PUT for `uploads/<ownerId>/<photoId>` bound to the
  * declared type and size (signing is local: no request).
  */
-export const createPhotoUpload: PureHttpHandler<
-  Params,
-  undefined,
-  Body,
-  { photo: PhotoView; upload: PresignedUpload }
-> = async (request) => {
+export const createPhotoUpload: RouteHandler<typeof route> = async (request) => {
   const photo = await addPhoto({
     ...request.body,
     albumId: request.params.albumId,
-    ownerId: callerId(request.principal),
+    ownerId: request.principal.userId,
   });
   const upload = await presignUpload({
     key: photo.objectKey,
@@ -40,7 +29,4 @@ export const createPhotoUpload: PureHttpHandler<
   };
 };
 
-export const handler = httpHandler(
-  { authenticate, params: route.params, body: route.body },
-  createPhotoUpload,
-);
+export const handler = httpHandler(route, createPhotoUpload, { authenticate });

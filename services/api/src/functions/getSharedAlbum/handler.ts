@@ -2,21 +2,16 @@ import { getAlbum } from '@gallery/core/access/albums';
 import { listAlbumPhotos } from '@gallery/core/access/photos';
 import { getShareLink } from '@gallery/core/access/shares';
 import { NotFoundError } from '@gallery/core/errors';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { getSharedAlbumRoute as route } from '../../contracts/shares';
 import { albumView, photoView } from '../../lib/views';
-
-type Params = z.output<typeof route.params>;
-type Query = z.output<typeof route.query>;
-type Shared = z.output<NonNullable<(typeof route.responses)[200]['schema']>>;
 
 /**
  * GET /v1/shared/{token}: no sign-in. Share link by token (GetItem; expired links are 404 even
  * before TTL removes them), the album (GetItem), one Query page of its photos of which only the
  * ready ones are shown (a page can hold fewer than `limit`; follow `cursor`).
  */
-export const getSharedAlbum: PureHttpHandler<Params, Query, undefined, Shared> = async (request) => {
+export const getSharedAlbum: RouteHandler<typeof route> = async (request) => {
   const link = await getShareLink(request.params.token);
   const album = await getAlbum(link.albumId).catch((err: unknown) => {
     // The album was deleted after it was shared: the link is dead too.
@@ -27,7 +22,8 @@ export const getSharedAlbum: PureHttpHandler<Params, Query, undefined, Shared> =
   return {
     statusCode: 200,
     body: {
-      album: albumView(album),
+      // Whoever holds the link, the owner included, sees what a stranger sees.
+      album: albumView(album, undefined),
       // The photos' URLs expire with the link.
       photos: {
         items: await Promise.all(
@@ -40,4 +36,4 @@ export const getSharedAlbum: PureHttpHandler<Params, Query, undefined, Shared> =
   };
 };
 
-export const handler = httpHandler({ params: route.params, query: route.query }, getSharedAlbum);
+export const handler = httpHandler(route, getSharedAlbum);

@@ -1,27 +1,18 @@
 import { listAlbumPhotos as list } from '@gallery/core/access/photos';
-import type { Page } from '@gallery/core/pagination';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
-import type { PhotoView } from '../../contracts/common';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { listAlbumPhotosRoute as route } from '../../contracts/photos';
-import { callerId } from '../../lib/caller';
 import { readableAlbum } from '../../lib/visibility';
 import { photoView } from '../../lib/views';
-
-type Params = z.output<typeof route.params>;
-type Query = z.output<typeof route.query>;
 
 /**
  * GET /v1/albums/{albumId}/photos: GetItem of the album (the visibility check), then one Query page
  * of its photos on gsi1, with presigned thumbnail URLs for the ready ones. Non-owners see ready
  * photos only.
  */
-export const listAlbumPhotos: PureHttpHandler<Params, Query, undefined, Page<PhotoView>> = async (
-  request,
-) => {
+export const listAlbumPhotos: RouteHandler<typeof route> = async (request) => {
   const { albumId } = request.params;
-  const caller = callerId(request.principal);
+  const caller = request.principal.userId;
   const album = await readableAlbum(albumId, caller);
   const page = await list(albumId, request.query);
   // Others see finished photos only (a page may then hold fewer than `limit`; the cursor still
@@ -34,7 +25,4 @@ export const listAlbumPhotos: PureHttpHandler<Params, Query, undefined, Page<Pho
   };
 };
 
-export const handler = httpHandler(
-  { authenticate, params: route.params, query: route.query },
-  listAlbumPhotos,
-);
+export const handler = httpHandler(route, listAlbumPhotos, { authenticate });

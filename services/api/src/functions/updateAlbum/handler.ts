@@ -1,51 +1,34 @@
-import { getAlbum, updateAlbum as update } from '@gallery/core/access/albums';
-import { getPhoto } from '@gallery/core/access/photos';
-import { ForbiddenError, NotFoundError, ValidationError } from '@gallery/core/errors';
+import { updateAlbum as update } from '@gallery/core/access/albums';
+import { ValidationError } from '@gallery/core/errors';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { updateAlbumRoute as route } from '../../contracts/albums';
-import type { AlbumView } from '../../contracts/common';
-import { callerId } from '../../lib/caller';
-import { canReadAlbum } from '../../lib/visibility';
 import { albumView } from '../../lib/views';
-
-type Params = z.output<typeof route.params>;
-type Body = z.output<typeof route.body>;
-
-/**
- * A new cover must be a photo of this album. Checked only when one is given: the album first (so a
- * stranger learns nothing from the photo check), then the photo; two GetItems.
- */
-async function checkCover(albumId: string, coverPhotoId: string, caller: string): Promise<void> {
-  const album = await getAlbum(albumId);
-  if (album.ownerId !== caller) {
-    throw canReadAlbum(album, caller)
-      ? new ForbiddenError('This album belongs to someone else')
-      : new NotFoundError('Album');
-  }
-  const photo = await getPhoto(coverPhotoId).catch((err: unknown) => {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  });
-  if (photo?.albumId !== albumId) {
-    throw new ValidationError('The request is not valid.', [
-      { path: 'body.coverPhotoId', message: 'must be a photo of this album' },
-    ]);
-  }
-}
 
 /**
  * PATCH /v1/albums/{albumId}: one UpdateItem conditioned on owner and version (stale version 409,
- * a public album of someone else 403, a private one 404).
+ * a public album of someone else 403, a private one 404). A new cover is set in one transaction
+ * with a check that it is a photo of this album (422 otherwise), then the album is read back.
  */
-export const updateAlbum: PureHttpHandler<Params, undefined, Body, AlbumView> = async (request) => {
-  const caller = callerId(request.principal);
-  const { albumId } = request.params;
+export const updateAlbum: RouteHandler<typeof route> = async (request) => {
+  const caller = request.principal.userId;
   const { version, ...changes } = request.body;
-  if (changes.coverPhotoId !== undefined) await checkCover(albumId, changes.coverPhotoId, caller);
-  const album = await update({ albumId, ownerId: caller, expectedVersion: version, ...changes });
-  return { statusCode: 200, body: albumView(album) };
+  try {
+    const album = await update({
+      albumId: request.params.albumId,
+      ownerId: caller,
+      expectedVersion: version,
+      ...changes,
+    });
+    return { statusCode: 200, body: albumView(album, caller) };
+  } catch (err) {
+    // The domain names the field; the request had it in its body.
+    if (err instanceof ValidationError) {
+      const issues = err.issues.map((issue) => ({ ...issue, path: `body.${issue.path}` }));
+      throw new ValidationError('The request is not valid.', issues, { cause: err });
+    }
+    throw err;
+  }
 };
 
-export const handler = httpHandler({ authenticate, params: route.params, body: route.body }, updateAlbum);
+export const handler = httpHandler(route, updateAlbum, { authenticate });

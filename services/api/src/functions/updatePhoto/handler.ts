@@ -1,23 +1,17 @@
 import { updatePhoto as update } from '@gallery/core/access/photos';
 import { ForbiddenError } from '@gallery/core/errors';
 import { authenticate } from '@gallery/lambda/auth';
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import type * as z from '@gallery/core/zod';
-import type { PhotoView } from '../../contracts/common';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { updatePhotoRoute as route } from '../../contracts/photos';
-import { callerId } from '../../lib/caller';
 import { photoNotYours } from '../../lib/visibility';
 import { photoView } from '../../lib/views';
-
-type Params = z.output<typeof route.params>;
-type Body = z.output<typeof route.body>;
 
 /**
  * PATCH /v1/photos/{photoId}: one UpdateItem conditioned on owner and version. Only when the caller
  * is not the owner are the photo and its album read, to answer 403 (visible) or 404 (not visible).
  */
-export const updatePhoto: PureHttpHandler<Params, undefined, Body, PhotoView> = async (request) => {
-  const caller = callerId(request.principal);
+export const updatePhoto: RouteHandler<typeof route> = async (request) => {
+  const caller = request.principal.userId;
   const { photoId } = request.params;
   try {
     const photo = await update({
@@ -33,4 +27,4 @@ export const updatePhoto: PureHttpHandler<Params, undefined, Body, PhotoView> = 
   }
 };
 
-export const handler = httpHandler({ authenticate, params: route.params, body: route.body }, updatePhoto);
+export const handler = httpHandler(route, updatePhoto, { authenticate });

@@ -1,15 +1,10 @@
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { confirmSignUp as confirmAccount } from '../../account';
-import { confirmBody, type ConfirmBody } from '../../schemas';
+import { confirmSignUpRoute as route } from '../../contracts';
 
-export const confirmSignUp: PureHttpHandler<
-  undefined,
-  undefined,
-  ConfirmBody,
-  { status: 'confirmed' }
-> = async ({ body }) => {
+export const confirmSignUp: RouteHandler<typeof route> = async ({ body }) => {
   await confirmAccount(body);
   return { statusCode: 200, body: { status: 'confirmed' }, headers: { 'cache-control': 'no-store' } };
 };
 
-export const handler = httpHandler({ body: confirmBody }, confirmSignUp);
+export const handler = httpHandler(route, confirmSignUp);

@@ -1,18 +1,8 @@
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { startPasswordReset } from '../../account';
-import { forgotPasswordBody, type ForgotPasswordBody } from '../../schemas';
+import { forgotPasswordRoute as route } from '../../contracts';
 
-export interface ForgotPasswordResult {
-  status: 'code_sent';
-  message: string;
-}
-
-export const forgotPassword: PureHttpHandler<
-  undefined,
-  undefined,
-  ForgotPasswordBody,
-  ForgotPasswordResult
-> = async ({ body }) => {
+export const forgotPassword: RouteHandler<typeof route> = async ({ body }) => {
   await startPasswordReset(body);
   // The same answer whether or not the email has an account.
   return {
@@ -25,4 +15,4 @@ export const forgotPassword: PureHttpHandler<
   };
 };
 
-export const handler = httpHandler({ body: forgotPasswordBody }, forgotPassword);
+export const handler = httpHandler(route, forgotPassword);

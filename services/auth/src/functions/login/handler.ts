@@ -1,14 +1,14 @@
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import { logIn, type Tokens } from '../../account';
-import { loginBody, type LoginBody } from '../../schemas';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { logIn } from '../../account';
+import { loginRoute as route } from '../../contracts';
+import { ensureProfile } from '../../registration';
 
-export type LoginResult = Tokens & { refreshToken: string };
-
-export const login: PureHttpHandler<undefined, undefined, LoginBody, LoginResult> = async ({ body }) => ({
-  statusCode: 200,
-  body: await logIn(body),
+/** USER_PASSWORD_AUTH, then the profile check (one GetItem; a repair when PostConfirmation failed). */
+export const login: RouteHandler<typeof route> = async ({ body, log }) => {
+  const tokens = await logIn(body);
+  await ensureProfile(tokens, log);
   // Tokens must not sit in any cache.
-  headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
-});
+  return { statusCode: 200, body: tokens, headers: { 'cache-control': 'no-store', pragma: 'no-cache' } };
+};
 
-export const handler = httpHandler({ body: loginBody }, login);
+export const handler = httpHandler(route, login);

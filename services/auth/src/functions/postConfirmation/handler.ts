@@ -8,21 +8,18 @@
 //   confirmation) deletes this Cognito account and fails the confirmation with `handle_taken`, which
 //   the confirm route answers with 409: a confirmed account without a profile would be stuck, as
 //   the handle cannot be changed in Cognito. The person signs up again with another handle.
+// - If this trigger fails otherwise, the account is confirmed all the same: the next login creates
+//   the profile (../../registration.ts).
 import { AdminDeleteUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Context, PostConfirmationTriggerEvent } from 'aws-lambda';
 import { registerUser } from '@gallery/core/access/users';
 import { AlreadyExistsError } from '@gallery/core/errors';
 import { createLogger } from '@gallery/lambda/logger';
-import { DISPLAY_NAME_ATTRIBUTE, HANDLE_ATTRIBUTE } from '../../account';
 import { cognitoClient } from '../../cognito/client';
+import { registrationOf } from '../../registration';
 import { SignUpRejectedError } from '../../triggers/rejection';
 
-/** The registration the confirmed attributes describe. The display name defaults to the handle. */
-export function registrationOf(attributes: Record<string, string | undefined>) {
-  const handle = attributes[HANDLE_ATTRIBUTE] ?? '';
-  const displayName = attributes[DISPLAY_NAME_ATTRIBUTE]?.trim() || handle;
-  return { userId: attributes.sub ?? '', email: attributes.email ?? '', handle, displayName };
-}
+export { registrationOf };
 
 export async function handler(
   event: PostConfirmationTriggerEvent,

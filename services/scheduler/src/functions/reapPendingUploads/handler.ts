@@ -1,8 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { parseJobInput, runScheduledJob } from '../../lib/job';
-import { JOBS } from '../../jobs/registry';
-
-const job = JOBS.reapPendingUploads;
+import { reapPendingUploadsJob as job } from '../../jobs/reap-pending-uploads';
 
 /** EventBridge schedule → one bounded run of the job (its `input` is in config.yml). */
 export async function handler(event: unknown, context: Context) {

@@ -1,0 +1,1 @@
+"""Additions to moto for the emulator deploy (see cognito.py)."""

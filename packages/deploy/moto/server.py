@@ -1,0 +1,12 @@
+"""moto's server with the CloudFormation handlers of gallery_moto (the Cognito user pool and client).
+
+    python server.py -H 127.0.0.1 -p 5000        (the arguments of moto_server)
+"""
+
+import sys
+
+import gallery_moto.cognito  # noqa: F401  (registers the handlers)
+from moto.server import main
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,18 @@
+// The expectations of each compose service. A service without an entry gets the generic checks
+// only (every resource, every output, every wire); an entry adds what its functions and roles must
+// carry from the other stacks.
+
+import { api } from './api';
+import { auth } from './auth';
+import { data } from './data';
+import type { ServiceExpectations } from './expectations';
+import { media } from './media';
+import { scheduler } from './scheduler';
+
+export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
+  data,
+  auth,
+  media,
+  api,
+  scheduler,
+};

@@ -1,0 +1,67 @@
+// The ARNs a service's IAM statements may name, from the other stacks' outputs, and the check that
+// finds the others. Pure: unit-tested (rules.test.ts); a wrong wire shows up here.
+
+import { type DeployedStack, asArray, isObject } from '../model';
+
+export type Stacks = ReadonlyMap<string, DeployedStack>;
+
+/** The resources an IAM statement may name for one AWS service. */
+export interface ArnRule {
+  describe: string;
+  allows(arn: string): boolean;
+}
+
+/** The data stack's table (its TableArn output) or one of the indexes its template declares. */
+export function tableArns(stacks: Stacks): ArnRule | undefined {
+  const data = stacks.get('data');
+  const arn = data?.outputs.TableArn;
+  if (!data || !arn) return undefined;
+  const indexes = Object.values(data.template.Resources)
+    .filter((resource) => resource.Type === 'AWS::DynamoDB::Table')
+    .flatMap((resource) => asArray(resource.Properties?.GlobalSecondaryIndexes))
+    .filter(isObject)
+    .map((index) => `${arn}/index/${String(index.IndexName)}`);
+  return {
+    describe: `${arn} or its indexes`,
+    allows: (resource) => resource === arn || indexes.includes(resource),
+  };
+}
+
+/** The media bucket (the media stack's BucketName output) or keys in it. */
+export function bucketArns(stacks: Stacks): ArnRule | undefined {
+  const bucket = stacks.get('media')?.outputs.BucketName;
+  if (!bucket) return undefined;
+  const arn = `arn:aws:s3:::${bucket}`;
+  return {
+    describe: `${arn} or keys in it`,
+    allows: (resource) => resource === arn || resource.startsWith(`${arn}/`),
+  };
+}
+
+export interface IamStatement {
+  role: string;
+  actions: string[];
+  resources: string[];
+}
+
+/**
+ * Resources that statements with actions of `prefix` name outside the rule, as `role: arn`; and how
+ * many such statements there are. Pure: unit-tested (a wrong wire shows up here).
+ */
+export function strayResources(
+  statements: IamStatement[],
+  prefix: string,
+  rule: ArnRule,
+): { stray: string[]; count: number } {
+  const relevant = statements.filter((statement) =>
+    statement.actions.some((action) => action.startsWith(`${prefix}:`)),
+  );
+  return {
+    count: relevant.length,
+    stray: relevant.flatMap((statement) =>
+      statement.resources
+        .filter((resource) => !rule.allows(resource))
+        .map((resource) => `${statement.role}: ${resource}`),
+    ),
+  };
+}
