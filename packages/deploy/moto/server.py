@@ -1,10 +1,13 @@
-"""moto's server with the CloudFormation handlers of gallery_moto (the Cognito user pool and client).
+"""moto's server with the CloudFormation handlers of gallery_moto (the Cognito user pool and client,
+the media distribution's CloudFront resources, and the Ref of a Lambda version).
 
     python server.py -H 127.0.0.1 -p 5000        (the arguments of moto_server)
 """
 
 import sys
 
+import gallery_moto.awslambda  # noqa: F401  (gives Lambda versions their ARN as Ref)
+import gallery_moto.cloudfront  # noqa: F401  (registers the handlers)
 import gallery_moto.cognito  # noqa: F401  (registers the handlers)
 from moto.server import main
 

@@ -3,6 +3,15 @@
 // check when it skips it) in the module of its AWS service.
 
 import { httpApi, httpApiAuthorizer, httpApiIntegration, httpApiRoute, httpApiStage } from './apigatewayv2';
+import {
+  cloudFrontCachePolicy,
+  cloudFrontDistribution,
+  cloudFrontFunction,
+  cloudFrontKeyGroup,
+  cloudFrontOriginAccessControl,
+  cloudFrontPublicKey,
+  cloudFrontResponseHeadersPolicy,
+} from './cloudfront';
 import { cognitoUserPool, cognitoUserPoolClient } from './cognito';
 import { dynamodbTable } from './dynamodb';
 import { eventsRule } from './events';
@@ -20,6 +29,13 @@ export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
   'AWS::ApiGatewayV2::Integration': httpApiIntegration,
   'AWS::ApiGatewayV2::Route': httpApiRoute,
   'AWS::ApiGatewayV2::Stage': httpApiStage,
+  'AWS::CloudFront::CachePolicy': cloudFrontCachePolicy,
+  'AWS::CloudFront::Distribution': cloudFrontDistribution,
+  'AWS::CloudFront::Function': cloudFrontFunction,
+  'AWS::CloudFront::KeyGroup': cloudFrontKeyGroup,
+  'AWS::CloudFront::OriginAccessControl': cloudFrontOriginAccessControl,
+  'AWS::CloudFront::PublicKey': cloudFrontPublicKey,
+  'AWS::CloudFront::ResponseHeadersPolicy': cloudFrontResponseHeadersPolicy,
   'AWS::Cognito::UserPool': cognitoUserPool,
   'AWS::Cognito::UserPoolClient': cognitoUserPoolClient,
   'AWS::DynamoDB::Table': dynamodbTable,

@@ -5,6 +5,7 @@
 import { api } from './api';
 import { auth } from './auth';
 import { data } from './data';
+import { edge } from './edge';
 import type { ServiceExpectations } from './expectations';
 import { media } from './media';
 import { scheduler } from './scheduler';
@@ -13,6 +14,7 @@ export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
   data,
   auth,
   media,
+  edge,
   api,
   scheduler,
 };
