@@ -5,7 +5,7 @@
 // hands them out at different times: the signatures differ, the cache entries must not.
 // Prints progress; writes the results to docs/performance.md between the edge-bench markers.
 //
-//   pnpm bench:edge        (BENCH_VIEWERS=300, BENCH_CONCURRENCY=8 change the session)
+//   pnpm bench:edge        (BENCH_VIEWERS=240, BENCH_CONCURRENCY=8 change the session)
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -41,7 +41,7 @@ const ISOLATED_RUNS = 5_000;
 const ALBUMS = 10;
 const PHOTOS_PER_ALBUM = 24;
 const PAGE = 12;
-const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 300);
+const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 240);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 /** Parallel image requests a browser makes to one host. */
 const BROWSER_PARALLEL = 6;

@@ -65,6 +65,8 @@ class _Resource:
     moto finds handlers among the direct subclasses of CloudFormationModel only.)"""
 
     attributes: dict[str, str] = {}
+    # The backend's dict of these resources by id (None: moto keeps none).
+    store: str | None = None
 
     def __init__(self, physical_id: str, values: dict[str, str]) -> None:
         self.physical_id = physical_id
@@ -94,13 +96,15 @@ class _Resource:
     def delete_from_cloudformation_json(  # type: ignore[misc]
         cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
     ) -> None:
-        return None
+        if cls.store:
+            getattr(_backend(account_id, region_name), cls.store).pop(resource_name, None)
 
     def is_created(self) -> bool:
         return True
 
 
 class Distribution(_Resource, CloudFormationModel):
+    store = "distributions"
     attributes = {"DomainName": "", "Id": ""}
 
     @staticmethod
@@ -116,14 +120,10 @@ class Distribution(_Resource, CloudFormationModel):
         dist, _, _ = backend.create_distribution(_distribution_config(config, f"{resource_name}-{random.get_random_hex(8)}"), [])
         return cls(dist.distribution_id, {"DomainName": dist.domain_name, "Id": dist.distribution_id})
 
-    @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
-    ) -> None:
-        _backend(account_id, region_name).distributions.pop(resource_name, None)
 
 
 class OriginAccessControl(_Resource, CloudFormationModel):
+    store = "origin_access_controls"
     attributes = {"Id": ""}
 
     @staticmethod
@@ -138,14 +138,10 @@ class OriginAccessControl(_Resource, CloudFormationModel):
         control = _backend(account_id, region_name).create_origin_access_control(config)
         return cls(control.id, {"Id": control.id})
 
-    @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
-    ) -> None:
-        _backend(account_id, region_name).origin_access_controls.pop(resource_name, None)
 
 
 class PublicKey(_Resource, CloudFormationModel):
+    store = "public_keys"
     attributes = {"Id": "", "CreatedTime": ""}
 
     @staticmethod
@@ -162,14 +158,10 @@ class PublicKey(_Resource, CloudFormationModel):
         )
         return cls(key.id, {"Id": key.id, "CreatedTime": str(key.created_time)})
 
-    @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
-    ) -> None:
-        _backend(account_id, region_name).delete_public_key(resource_name)
 
 
 class KeyGroup(_Resource, CloudFormationModel):
+    store = "key_groups"
     attributes = {"Id": ""}
 
     @staticmethod
@@ -184,14 +176,10 @@ class KeyGroup(_Resource, CloudFormationModel):
         group = _backend(account_id, region_name).create_key_group(name=config["Name"], items=list(config.get("Items", [])))
         return cls(group.id, {"Id": group.id})
 
-    @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
-    ) -> None:
-        _backend(account_id, region_name).key_groups.pop(resource_name, None)
 
 
 class Function(_Resource, CloudFormationModel):
+    store = "functions"
     attributes = {"FunctionARN": "", "FunctionMetadata.FunctionARN": "", "Stage": ""}
 
     @staticmethod
@@ -212,11 +200,6 @@ class Function(_Resource, CloudFormationModel):
             {"FunctionARN": function.arn, "FunctionMetadata.FunctionARN": function.arn, "Stage": stage},
         )
 
-    @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
-    ) -> None:
-        _backend(account_id, region_name).functions.pop(resource_name, None)
 
 
 class _PolicyWithoutApi(_Resource):  # a mixin too

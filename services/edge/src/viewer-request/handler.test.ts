@@ -136,6 +136,16 @@ describe('viewer-request function', () => {
       expect(request.querystring).toEqual(SIGNED);
     });
 
+    it('keeps the signed parameters whatever the case their names arrive in', () => {
+      const lower = {
+        policy: SIGNED.Policy,
+        signature: SIGNED.Signature,
+        'key-pair-id': SIGNED['Key-Pair-Id'],
+      };
+      const request = asRequest(handler(event(`${BASE}/thumb.webp`, { ...lower, utm: { value: 'x' } })));
+      expect(request.querystring).toEqual(lower);
+    });
+
     it('keeps a canned-policy signature too', () => {
       const canned = {
         Expires: { value: '1767225600' },

@@ -8,6 +8,7 @@
 // Every other path is refused here with a 4xx, and every query parameter but the signed-URL ones is
 // dropped. Runs in CloudFront's own JavaScript runtime, not Node.js: no `for…of`, destructuring,
 // spread, classes or optional chaining (the build in scripts/viewer-request-code.js enforces it).
+import type { CloudFrontFunctionsEvent, CloudFrontFunctionsQuerystring } from 'aws-lambda';
 import {
   ON_DEMAND_FILE,
   PRERENDERED_FILES,
@@ -19,31 +20,10 @@ import {
   type RenditionFormat,
 } from '@gallery/images/renditions';
 
-export interface FunctionValue {
-  value: string;
-  multiValue?: Array<{ value: string }>;
-}
-export type FunctionValues = Record<string, FunctionValue>;
-
-export interface FunctionRequest {
-  method: string;
-  uri: string;
-  querystring: FunctionValues;
-  headers: FunctionValues;
-  cookies: FunctionValues;
-}
-
-export interface FunctionEvent {
-  version: string;
-  context: {
-    distributionDomainName?: string;
-    distributionId?: string;
-    eventType: string;
-    requestId?: string;
-  };
-  viewer: { ip: string };
-  request: FunctionRequest;
-}
+export type FunctionValues = CloudFrontFunctionsQuerystring;
+export type FunctionValue = FunctionValues[string];
+export type FunctionEvent = Omit<CloudFrontFunctionsEvent, 'response'>;
+export type FunctionRequest = FunctionEvent['request'];
 
 export interface FunctionResponse {
   statusCode: number;
@@ -71,13 +51,17 @@ function problem(statusCode: number, title: string, detail: string): FunctionRes
   };
 }
 
-/** The signed-URL parameters, untouched; every other parameter is left out. */
+const SIGNED = SIGNED_URL_PARAMS.map((name) => name.toLowerCase());
+
+/**
+ * The signed-URL parameters, untouched (names and values as the viewer sent them, whatever the
+ * case of the names); every other parameter is left out.
+ */
 function signedParams(querystring: FunctionValues): FunctionValues {
   const kept: FunctionValues = {};
-  for (let i = 0; i < SIGNED_URL_PARAMS.length; i += 1) {
-    const name = SIGNED_URL_PARAMS[i] as string;
+  for (const name in querystring) {
     const param = querystring[name];
-    if (param) kept[name] = param;
+    if (param && SIGNED.indexOf(name.toLowerCase()) >= 0) kept[name] = param;
   }
   return kept;
 }
