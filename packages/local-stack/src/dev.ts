@@ -10,12 +10,17 @@ import { startLocalStack, type LocalStack } from './stack';
 import { startMediaCdn } from './media-cdn';
 import { startOffline } from './offline';
 import { invokedOriginResponse } from '../../../services/edge/scripts/local-edge';
-import { DEV_PORTS, SERVICES, STAGE, functionName, type ServiceName } from './dev-config';
+import { httpInvoker } from './streams/invoke';
+import { startServiceStreams } from './streams/service';
+import { SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const STACK_FILE = path.join(ROOT, '.local', 'stack.json');
+const STREAM_FAILURES_FILE = path.join(ROOT, '.local', 'stream-failures.jsonl');
 
 const log = (line: string) => console.log(`[dev] ${line}`);
+// The prefix of scripts/serverless/offline-reload.js's lines.
+const RELOAD_PREFIX = 'offline-reload:';
 
 // Lambda runs nodejs22.x; the SDK's notice about local Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -37,9 +42,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
+    const ports = devPorts();
+    const lambdaInvokeUrl = (service: ServiceName, fn: string): string =>
+      `http://127.0.0.1:${ports.services[service].lambda}/2015-03-31/functions/${functionName(service, fn)}/invocations`;
     log('starting DynamoDB Local, s3rver and cognito-local…');
     const stack: LocalStack = await startLocalStack({
-      ports: DEV_PORTS.emulators,
+      ports: ports.emulators,
       s3EventTarget: lambdaInvokeUrl('media', 'thumbnail'),
       // The same prefix rule as the media service's S3 event in serverless.yml.
       s3EventPrefix: 'uploads/',
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
           PreSignUp: functionName('auth', 'preSignUp'),
           PostConfirmation: functionName('auth', 'postConfirmation'),
         },
-        lambdaEndpoint: `http://127.0.0.1:${DEV_PORTS.services.auth.lambda}`,
+        lambdaEndpoint: `http://127.0.0.1:${ports.services.auth.lambda}`,
       },
       // cognito-local "sends" codes by logging them; show them where people look.
       onCognitoCode: ({ destination, code }) => log(`confirmation code for ${destination}: ${code}`),
@@ -63,9 +71,9 @@ async function main(): Promise<void> {
     const cdn = await startMediaCdn({
       s3Endpoint: stack.s3.endpoint,
       bucket: stack.bucketName,
-      port: DEV_PORTS.mediaCdn,
+      port: ports.mediaCdn,
       originResponse: invokedOriginResponse(
-        `http://127.0.0.1:${DEV_PORTS.services.edge.lambda}`,
+        `http://127.0.0.1:${ports.services.edge.lambda}`,
         functionName('edge', 'renderRendition'),
       ),
       log,
@@ -80,13 +88,32 @@ async function main(): Promise<void> {
       const offline = await startOffline({
         service,
         stage: STAGE,
-        httpPort: DEV_PORTS.services[service].http,
-        lambdaPort: DEV_PORTS.services[service].lambda,
+        httpPort: ports.services[service].http,
+        lambdaPort: ports.services[service].lambda,
         env,
+        // What the code reloader did (rebuilt, reloaded, a build error) is for the person editing.
+        onLine: (line) => {
+          if (line.startsWith(RELOAD_PREFIX))
+            log(`${service}: ${line.slice(RELOAD_PREFIX.length).replace(/^ /, '')}`);
+        },
       });
       stoppers.push(offline.stop);
       urls[service] = offline.url;
     }
+
+    // The table's stream → the activity service's functions, through serverless-offline's Lambda
+    // endpoint, with the event source mappings of its serverless.yml.
+    log('starting stream delivery to the activity service…');
+    const streams = await startServiceStreams({
+      serviceDir: path.join(ROOT, 'services', 'activity'),
+      endpoint: stack.dynamodb.endpoint,
+      tableName: stack.tableName,
+      stage: STAGE,
+      invoke: httpInvoker(`http://127.0.0.1:${ports.services.activity.lambda}`),
+      onFailureFile: STREAM_FAILURES_FILE,
+      log,
+    });
+    stoppers.push(streams.stop);
 
     const description = {
       stage: STAGE,
@@ -94,10 +121,14 @@ async function main(): Promise<void> {
       services: Object.fromEntries(
         SERVICES.map((service) => [
           service,
-          { url: urls[service], lambdaEndpoint: `http://127.0.0.1:${DEV_PORTS.services[service].lambda}` },
+          { url: urls[service], lambdaEndpoint: `http://127.0.0.1:${ports.services[service].lambda}` },
         ]),
       ),
-      dynamodb: { endpoint: stack.dynamodb.endpoint, tableName: stack.tableName },
+      dynamodb: {
+        endpoint: stack.dynamodb.endpoint,
+        tableName: stack.tableName,
+        streamArn: streams.streamArn,
+      },
       s3: { endpoint: stack.s3.endpoint, bucketName: stack.bucketName },
       mediaCdn: { url: cdn.url, keyPairId: cdn.key.keyPairId },
       cognito: stack.cognito,
@@ -112,15 +143,20 @@ async function main(): Promise<void> {
           ? [
               'edge service',
               '(Lambda@Edge only)',
-              `invoked by the media CDN on :${DEV_PORTS.services.edge.lambda}`,
+              `invoked by the media CDN on :${ports.services.edge.lambda}`,
             ]
           : [
               `${service} service`,
               urls[service] ?? '',
-              `Lambda invoke on :${DEV_PORTS.services[service].lambda}`,
+              `Lambda invoke on :${ports.services[service].lambda}`,
             ],
       ),
       ['DynamoDB Local', stack.dynamodb.endpoint, `table ${stack.tableName}`],
+      [
+        'table stream',
+        streams.streamArn,
+        `→ activity (discarded batches: ${path.relative(process.cwd(), STREAM_FAILURES_FILE)})`,
+      ],
       ['s3rver', stack.s3.endpoint, `bucket ${stack.bucketName}`],
       ['media CDN (local edge)', cdn.url, `signed URLs, key ${cdn.key.keyPairId}`],
       [
@@ -141,11 +177,6 @@ async function main(): Promise<void> {
     console.error(`[dev] failed to start: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
-}
-
-function lambdaInvokeUrl(service: ServiceName, fn: string): string {
-  const port = DEV_PORTS.services[service].lambda;
-  return `http://127.0.0.1:${port}/2015-03-31/functions/${functionName(service, fn)}/invocations`;
 }
 
 void main();

@@ -1,10 +1,10 @@
-// Shared by every benchmark (`pnpm bench:*`): statistics, progress, the machine line, and the
-// docs/performance.md section writer.
+// What every benchmark shares: statistics, progress lines, the machine line, and the writer of its
+// section of docs/performance.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const DOC = path.join(REPO_ROOT, 'docs/performance.md');
 
 export const quantile = (xs: readonly number[], q: number): number => {

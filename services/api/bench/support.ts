@@ -1,16 +1,18 @@
-// Shared by the api service's benchmarks (cold start, routes, growth, throughput): the generic
-// helpers of @gallery/testing/bench, API Gateway v2 events for in-process invocation, and
-// signed-in users with real cognito-local tokens.
+// Shared by the api service's benchmarks (cold start, routes, growth, throughput): API Gateway v2
+// events for in-process invocation and signed-in users with real cognito-local tokens; statistics,
+// progress, the machine line and the docs/performance.md section writer come from @gallery/testing.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { toApiGatewayEvent, type HttpRoute } from '@gallery/testing/local-http';
+import { lambdaContext as localLambdaContext } from '@gallery/local-stack/lambda-context';
 import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
 import { createSignedInAccount } from '@gallery/local-stack/users';
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');
+export const REPO_ROOT = path.resolve(SERVICE_DIR, '../..');
+
 export {
-  REPO_ROOT,
   machine,
   median,
   ms,
@@ -79,20 +81,12 @@ export function apiEvent(spec: EventSpec): APIGatewayProxyEventV2 {
 }
 
 export function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
+  // One context serves a whole run: its deadline is Lambda's longest timeout away.
+  return localLambdaContext(functionName, {
+    deadline: Date.now() + 900_000,
+    memoryLimitInMB: 512,
     awsRequestId: 'bench',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  });
 }
 
 /** Handler logs (one JSON line per rejected request) would drown the progress output. */

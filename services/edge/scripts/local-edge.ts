@@ -5,8 +5,8 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Context } from 'aws-lambda';
 import { loadCloudFrontFunction } from '@gallery/local-stack/edge/cloudfront-function';
+import { lambdaContext } from '@gallery/local-stack/lambda-context';
 import {
   startEdgeProxy,
   type EdgeProxy,
@@ -32,27 +32,17 @@ interface DistributionConfig {
 export const distributionConfig = (): DistributionConfig =>
   JSON.parse(readFileSync(path.join(__dirname, '..', 'distribution.json'), 'utf8')) as DistributionConfig;
 
-let invocation = 0;
+/** Lambda@Edge's limit for origin events: the renderer's context counts down from it. */
+const ORIGIN_EVENT_TIMEOUT_MS = 30_000;
 
 /** The Lambda@Edge handler called in this process, as Lambda would call it. */
-export const inProcessOriginResponse: OriginResponseHandler = (event) => {
-  invocation += 1;
-  const context: Context = {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'us-east-1.gallery-edge-local-renderRendition',
-    functionVersion: '1',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:gallery-edge-local-renderRendition:1',
-    memoryLimitInMB: '1024',
-    awsRequestId: `local-edge-${invocation}`,
-    logGroupName: '/aws/lambda/us-east-1.gallery-edge-local-renderRendition',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-  return renderRendition(event, context);
-};
+export const inProcessOriginResponse: OriginResponseHandler = (event) =>
+  renderRendition(
+    event,
+    lambdaContext('us-east-1.gallery-edge-local-renderRendition', {
+      deadline: Date.now() + ORIGIN_EVENT_TIMEOUT_MS,
+    }),
+  );
 
 /**
  * The handler behind serverless-offline's Lambda invoke endpoint (`pnpm dev` runs this service
