@@ -16,6 +16,7 @@ describe('params', () => {
       'bucketName',
       'cursorSecret',
       'jwtIssuer',
+      'mediaCdnUrl',
       'publicBaseUrl',
       'tableArn',
       'tableName',

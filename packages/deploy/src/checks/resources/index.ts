@@ -4,6 +4,15 @@
 
 import { httpApi, httpApiAuthorizer, httpApiIntegration, httpApiRoute, httpApiStage } from './apigatewayv2';
 import { cloudwatchAlarm, cloudwatchDashboard } from './cloudwatch';
+import {
+  cloudFrontCachePolicy,
+  cloudFrontDistribution,
+  cloudFrontFunction,
+  cloudFrontKeyGroup,
+  cloudFrontOriginAccessControl,
+  cloudFrontPublicKey,
+  cloudFrontResponseHeadersPolicy,
+} from './cloudfront';
 import { cognitoUserPool, cognitoUserPoolClient } from './cognito';
 import { dynamodbTable } from './dynamodb';
 import { eventsRule } from './events';
@@ -25,6 +34,13 @@ export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
   'AWS::ApiGatewayV2::Stage': httpApiStage,
   'AWS::CloudWatch::Alarm': cloudwatchAlarm,
   'AWS::CloudWatch::Dashboard': cloudwatchDashboard,
+  'AWS::CloudFront::CachePolicy': cloudFrontCachePolicy,
+  'AWS::CloudFront::Distribution': cloudFrontDistribution,
+  'AWS::CloudFront::Function': cloudFrontFunction,
+  'AWS::CloudFront::KeyGroup': cloudFrontKeyGroup,
+  'AWS::CloudFront::OriginAccessControl': cloudFrontOriginAccessControl,
+  'AWS::CloudFront::PublicKey': cloudFrontPublicKey,
+  'AWS::CloudFront::ResponseHeadersPolicy': cloudFrontResponseHeadersPolicy,
   'AWS::Cognito::UserPool': cognitoUserPool,
   'AWS::Cognito::UserPoolClient': cognitoUserPoolClient,
   'AWS::DynamoDB::Table': dynamodbTable,

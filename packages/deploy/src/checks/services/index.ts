@@ -7,6 +7,7 @@ import { alerts } from './alerts';
 import { api } from './api';
 import { auth } from './auth';
 import { data } from './data';
+import { edge } from './edge';
 import type { ServiceExpectations } from './expectations';
 import { media } from './media';
 import { scheduler } from './scheduler';
@@ -16,6 +17,7 @@ export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
   data,
   auth,
   media,
+  edge,
   api,
   scheduler,
   activity,
