@@ -10,23 +10,50 @@ import { deployedFunctions } from '@gallery/testing/deploy-build';
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** Functions without environment variables cannot carry the chain's settings (Lambda@Edge). */
+/** Lambda@Edge functions take no environment variables: their build defines the settings instead. */
 const WITHOUT_ENVIRONMENT = new Set(['edge']);
 
-const services = readCompose(ROOT)
+const withFunctions = readCompose(ROOT)
   .services.map(({ name, path: folder }) => ({ name, dir: path.join(ROOT, folder) }))
-  .filter(({ name, dir }) => !WITHOUT_ENVIRONMENT.has(name) && deployedFunctions(dir).length > 0);
+  .filter(({ dir }) => deployedFunctions(dir).length > 0);
+const services = withFunctions.filter(({ name }) => !WITHOUT_ENVIRONMENT.has(name));
 
-const functions = services.flatMap(({ name, dir }) =>
+const functions = withFunctions.flatMap(({ name, dir }) =>
   deployedFunctions(dir).map((fn) => ({ service: name, dir, ...fn })),
 );
 
-describe.each(services)('service $name', ({ dir }) => {
-  const provider = (
-    parse(readFileSync(path.join(dir, 'serverless.yml'), 'utf8'), { logLevel: 'silent', strict: false }) as {
-      provider: { tracing?: { lambda?: unknown }; environment?: Record<string, unknown> };
+interface ServiceConfig {
+  provider: { tracing?: { lambda?: unknown }; environment?: Record<string, unknown> };
+  custom?: { esbuild?: unknown };
+}
+const configOf = (dir: string) =>
+  parse(readFileSync(path.join(dir, 'serverless.yml'), 'utf8'), {
+    logLevel: 'silent',
+    strict: false,
+  }) as ServiceConfig;
+
+describe.each(withFunctions)('the build of service $name', ({ name, dir }) => {
+  it('defines the tracer switch (a service that writes its own esbuild settings takes it too)', () => {
+    const esbuild = configOf(dir).custom?.esbuild;
+    if (typeof esbuild === 'string') {
+      expect(esbuild).toBe('${file(../serverless.shared.yml):esbuild}');
+      return;
     }
-  ).provider;
+    const define = (esbuild as { define?: unknown } | undefined)?.define;
+    if (WITHOUT_ENVIRONMENT.has(name)) {
+      expect(Object.keys(define as object).sort()).toEqual([
+        'process.env.POWERTOOLS_METRICS_NAMESPACE',
+        'process.env.POWERTOOLS_SERVICE_NAME',
+        'process.env.POWERTOOLS_TRACE_ENABLED',
+      ]);
+    } else {
+      expect(define).toBe('${file(../serverless.shared.yml):esbuild.define}');
+    }
+  });
+});
+
+describe.each(services)('service $name', ({ dir }) => {
+  const { provider } = configOf(dir);
 
   it('gives its functions the service name, the metrics namespace, the sampling rate and the tracing switch', () => {
     expect(Object.keys(provider.environment ?? {})).toEqual(

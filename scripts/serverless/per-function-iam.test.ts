@@ -4,7 +4,12 @@ const { assertNoWildcardActions, buildFunctionRole, tracesActively, XRAY_STATEME
     assertNoWildcardActions: (functionName: string, statements: Array<{ Action: string[] }>) => void;
     tracesActively: (fn: { tracing?: unknown }, provider: { tracing?: { lambda?: unknown } }) => boolean;
     XRAY_STATEMENT: object;
-    buildFunctionRole: (input: { logGroupName: string; statements: object[]; tracing?: boolean }) => {
+    buildFunctionRole: (input: {
+      logGroupName: string;
+      statements: object[];
+      edge?: boolean;
+      tracing?: boolean;
+    }) => {
       Type: string;
       Properties: {
         AssumeRolePolicyDocument: { Statement: Array<{ Principal: unknown; Action: string[] }> };
@@ -69,6 +74,43 @@ describe('active tracing', () => {
     expect(tracesActively({ tracing: 'PassThrough' }, { tracing: { lambda: true } })).toBe(false);
     expect(tracesActively({ tracing: 'Active' }, {})).toBe(true);
     expect(tracesActively({}, {})).toBe(false);
+  });
+});
+
+describe('buildFunctionRole for a Lambda@Edge function', () => {
+  const role = buildFunctionRole({
+    logGroupName: '/aws/lambda/gallery-edge-dev-renderRendition',
+    statements: [],
+    edge: true,
+  });
+
+  it('is assumable by Lambda and by Lambda@Edge', () => {
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] },
+        Action: ['sts:AssumeRole'],
+      },
+    ]);
+  });
+
+  it("creates and writes its replicas' log groups in every region, and only those", () => {
+    expect(role.Properties.Policies[0]?.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [
+          {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/gallery-edge-dev-renderRendition:*',
+          },
+          {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.gallery-edge-dev-renderRendition:*',
+          },
+        ],
+      },
+    ]);
   });
 });
 

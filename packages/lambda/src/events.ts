@@ -9,9 +9,17 @@
 // | DynamoDB stream | the first record's origin (the API request id recorded on its item), else its sequence number |
 // | schedule        | EventBridge's event id, when the event is EventBridge's own            |
 // | Cognito trigger | the Lambda request id (the event carries the user's email: never logged) |
+// | Lambda@Edge     | CloudFront's request id                                                 |
 //
 // A batch's records each have their own: `withCorrelation(recordCorrelationId(record), ...)`.
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent, S3Event } from 'aws-lambda';
+import type {
+  CloudFrontRequestEvent,
+  CloudFrontResponseEvent,
+  Context,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  S3Event,
+} from 'aws-lambda';
 import { MetricUnit, metrics } from './metrics';
 import { observe, type LambdaFunction } from './observe';
 
@@ -124,4 +132,18 @@ export function cognitoTriggerHandler<E extends { triggerSource: string }>(
   handler: (event: E, context: Context) => Promise<E>,
 ): LambdaFunction<E, E> {
   return observe(handler, { operation });
+}
+
+/**
+ * A Lambda@Edge function: correlation id = CloudFront's request id (in its access logs too). It has no
+ * environment: its build defines the settings the chain reads (services/edge/serverless.yml).
+ */
+export function cloudFrontHandler<E extends CloudFrontRequestEvent | CloudFrontResponseEvent, R>(
+  operation: string,
+  handler: LambdaFunction<E, R>,
+): LambdaFunction<E, R> {
+  return observe(handler, {
+    operation,
+    correlationId: (event) => event.Records?.[0]?.cf?.config?.requestId,
+  });
 }

@@ -3,6 +3,9 @@
 // name, request id, cold start: added by the chain, ./observe.ts), the correlation id and the
 // X-Ray trace id. Nothing secret reaches a line (./redact.ts).
 //
+// The service is POWERTOOLS_SERVICE_NAME, read as written so a build can define it where a function
+// has no environment (Lambda@Edge: services/edge/serverless.yml).
+//
 // Level: POWERTOOLS_LOG_LEVEL, else LOG_LEVEL, in any case (`silent` writes nothing: the test runs'
 // default, jest.config.ts), else INFO; Lambda's advanced logging controls (AWS_LAMBDA_LOG_LEVEL) win
 // over both, as Powertools documents. POWERTOOLS_LOGGER_SAMPLE_RATE (0..1) is the share of
@@ -26,4 +29,10 @@ export function levelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel | u
 
 const level = levelFromEnv();
 
-export const logger = new Logger({ ...(level ? { logLevel: level } : {}), jsonReplacerFn: redact });
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME;
+
+export const logger = new Logger({
+  ...(level ? { logLevel: level } : {}),
+  ...(serviceName ? { serviceName } : {}),
+  jsonReplacerFn: redact,
+});

@@ -2,7 +2,8 @@
 // CloudWatch embedded metric format (EMF) lines on stdout at the end of each invocation (the chain,
 // ./observe.ts, publishes them): CloudWatch Logs turns them into metrics, with no API call and no
 // extra latency. Namespace (POWERTOOLS_METRICS_NAMESPACE) and service (POWERTOOLS_SERVICE_NAME, the
-// default dimension) come from the function's environment, i.e. from serverless.yml.
+// default dimension) come from the function's environment, i.e. from serverless.yml; both are read as
+// written, so a build can define them where a function has no environment (Lambda@Edge).
 //
 // Dimensions are bounded on purpose (each distinct combination is a billed metric): `service`
 // always, `operation` (a route's operationId, a job's or a task's name: a fixed list) on
@@ -12,7 +13,14 @@ import { logger } from './logger';
 
 export { MetricUnit };
 
-export const metrics = new Metrics({ logger });
+const namespace = process.env.POWERTOOLS_METRICS_NAMESPACE;
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME;
+
+export const metrics = new Metrics({
+  logger,
+  ...(namespace ? { namespace } : {}),
+  ...(serviceName ? { serviceName } : {}),
+});
 
 /** Business events, each counted where it happens. */
 export const BusinessMetric = {

@@ -3,7 +3,7 @@
 // stacks can run side by side.
 export const STAGE = 'dev';
 
-export const SERVICES = ['auth', 'api', 'media', 'scheduler', 'activity'] as const;
+export const SERVICES = ['auth', 'edge', 'api', 'media', 'scheduler', 'activity'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** The port in `env[name]`, or `fallback` when it is unset; anything but a TCP port number is refused. */
@@ -23,12 +23,15 @@ const DEFAULT_SERVICE_PORTS: Record<ServiceName, { http: number; lambda: number 
   media: { http: 3200, lambda: 3202 },
   scheduler: { http: 3300, lambda: 3302 },
   activity: { http: 3400, lambda: 3402 },
+  // Lambda@Edge: nothing listens on its HTTP port; the local media CDN invokes it on the Lambda one.
+  edge: { http: 3500, lambda: 3502 },
 };
 
 /**
  * Every port `pnpm dev` listens on: the emulators' (`GALLERY_DYNAMODB_PORT`, `GALLERY_S3_PORT`,
- * `GALLERY_COGNITO_PORT`) and each service's HTTP and Lambda invoke ports (`GALLERY_API_PORT`,
- * `GALLERY_API_LAMBDA_PORT`, and the same for AUTH, MEDIA, SCHEDULER and ACTIVITY).
+ * `GALLERY_COGNITO_PORT`), the media CDN's (`GALLERY_MEDIA_CDN_PORT`) and each service's HTTP and
+ * Lambda invoke ports (`GALLERY_API_PORT`, `GALLERY_API_LAMBDA_PORT`, and the same for AUTH,
+ * MEDIA, SCHEDULER, ACTIVITY and EDGE).
  */
 export function devPorts(env: NodeJS.ProcessEnv = process.env) {
   const services = Object.fromEntries(
@@ -50,10 +53,13 @@ export function devPorts(env: NodeJS.ProcessEnv = process.env) {
       s3: envPort(env, 'GALLERY_S3_PORT', 4569),
       cognito: envPort(env, 'GALLERY_COGNITO_PORT', 9229),
     },
+    /** The media distribution (local edge proxy) that photo URLs point at. */
+    mediaCdn: envPort(env, 'GALLERY_MEDIA_CDN_PORT', 4600),
     services,
   };
   const all = [
     ...Object.values(ports.emulators),
+    ports.mediaCdn,
     ...Object.values(services).flatMap(({ http, lambda }) => [http, lambda]),
   ];
   const twice = all.filter((port, i) => all.indexOf(port) !== i);

@@ -33,6 +33,7 @@ export const PARAMS_FROM_ENV: Readonly<Record<string, string>> = {
   USER_POOL_CLIENT_ID: 'userPoolClientId',
   JWT_ISSUER: 'jwtIssuer',
   CURSOR_SECRET: 'cursorSecret',
+  MEDIA_CDN_URL: 'mediaCdnUrl',
 };
 
 export interface OfflineOptions {

@@ -4,12 +4,14 @@ describe('devPorts', () => {
   it('uses the fixed ports the README shows when nothing is set', () => {
     expect(devPorts({})).toEqual({
       emulators: { dynamodb: 8000, s3: 4569, cognito: 9229 },
+      mediaCdn: 4600,
       services: {
         auth: { http: 3100, lambda: 3102 },
         api: { http: 3000, lambda: 3002 },
         media: { http: 3200, lambda: 3202 },
         scheduler: { http: 3300, lambda: 3302 },
         activity: { http: 3400, lambda: 3402 },
+        edge: { http: 3500, lambda: 3502 },
       },
     });
   });
@@ -36,5 +38,6 @@ describe('devPorts', () => {
 
   it('refuses one port for two listeners', () => {
     expect(() => devPorts({ GALLERY_API_PORT: '3100' })).toThrow('port 3100 is given to two listeners');
+    expect(() => devPorts({ GALLERY_MEDIA_CDN_PORT: '4569' })).toThrow('port 4569 is given to two listeners');
   });
 });

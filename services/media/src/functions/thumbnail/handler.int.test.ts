@@ -25,7 +25,7 @@ import {
   pngWithAlpha,
   truncatedJpeg,
   webp,
-} from '../../testing/fixtures';
+} from '@gallery/images/testing/fixtures';
 import { loadObserved, captureStdout } from '@gallery/lambda/testing/capture';
 import { handler, type ThumbnailResult } from './handler';
 
