@@ -154,5 +154,6 @@ class PerFunctionIamPlugin {
 module.exports = PerFunctionIamPlugin;
 module.exports.buildFunctionRole = buildFunctionRole;
 module.exports.assertNoWildcardActions = assertNoWildcardActions;
-        edge: (fn.events ?? []).some((event) => event.cloudFront !== undefined),
-        tracing: tracesActively(fn, service.provider),
+module.exports.tracesActively = tracesActively;
+module.exports.XRAY_STATEMENT = XRAY_STATEMENT;
+module.exports.edgeLogGroupName = edgeLogGroupName;
