@@ -20,6 +20,13 @@ export function createCommentEntity() {
           pk: { field: keys.table.pk, composite: ['photoId'] },
           sk: { field: keys.table.sk, composite: ['commentId'] },
         },
+        // A user's comments on any photo, newest first: what account erasure and data export walk.
+        // Comments written before this index existed carry no gsi2 keys (see README, erasure).
+        byAuthor: {
+          index: keys.gsi2.index,
+          pk: { field: keys.gsi2.pk, composite: ['authorId'] },
+          sk: { field: keys.gsi2.sk, composite: ['commentId'] },
+        },
       },
     },
     { table: tableName(), client: docClient() },
