@@ -20,7 +20,7 @@ import {
 } from '@gallery/core/access/photo-purges';
 import { chunk, deleteBatchWithRetry } from '@gallery/core/batch';
 import { UnavailableError } from '@gallery/core/errors';
-import { RETRY_POLICIES, isRetryableError, retrying, type RetryOptions } from '@gallery/core/retry';
+import { isRetryableError, type RetryOptions } from '@gallery/core/retry';
 import { bucketName, s3Client } from '@gallery/lambda/s3';
 import { Tally, commonInput, defineJob, type JobRunOptions, type JobSummary } from '../lib/job';
 import { deleteObjects, listObjectPage } from '@gallery/lambda/s3-objects';
