@@ -12,12 +12,11 @@
 // twice.
 import { createWriteTransaction } from 'electrodb';
 
-import { deleteBatchWithRetry, chunk } from '../batch';
+import { chunk, deleteKeys } from '../batch';
 import { entities, entitiesFor } from '../entities/service';
 import { keys } from '../table/definition';
-import { ConflictError, UnavailableError } from '../errors';
+import { ConflictError } from '../errors';
 import { runTransaction } from '../transactions';
-import { BATCH_WRITE_LIMIT } from './photo-purges';
 
 type Key = Record<string, unknown>;
 
@@ -113,13 +112,6 @@ export interface ReactionRemoval {
   orphaned: number;
 }
 
-async function deleteOrphans(reactions: readonly Reaction[]): Promise<void> {
-  for (const batch of chunk(reactions.map(reactionKey), BATCH_WRITE_LIMIT)) {
-    const { left } = await deleteBatchWithRetry(batch);
-    if (left.length > 0) throw new UnavailableError(`${left.length} reactions were left unprocessed`);
-  }
-}
-
 async function removeBatch(batch: PhotoReactions[], result: ReactionRemoval): Promise<void> {
   let pending = batch;
   for (let attempt = 0; attempt < ATTEMPTS && pending.length > 0; attempt += 1) {
@@ -136,7 +128,7 @@ async function removeBatch(batch: PhotoReactions[], result: ReactionRemoval): Pr
       index += group.reactions.length + 1;
       if (reasons[group.reactions.length]?.code === 'ConditionalCheckFailed') {
         // The photo is gone: nothing left to count, only items to delete.
-        await deleteOrphans(group.reactions);
+        await deleteKeys(group.reactions.map(reactionKey));
         result.orphaned += group.reactions.length;
         continue;
       }

@@ -144,3 +144,37 @@ export async function updateUser(raw: UpdateUserInput): Promise<User> {
   if (!result.data) throw new NotFoundError('User');
   throw new ConflictError('The profile was changed by another request');
 }
+
+export function buildDeleteProfile(userId: string, handle: string) {
+  return createWriteTransaction(entitiesFor('users', 'handles'), ({ users, handles }) => [
+    users.delete({ userId }).commit(),
+    // Only this user's reservation: a handle someone else holds is never released here.
+    handles
+      .delete({ handle })
+      .where((attr, { eq, notExists }) => `${notExists(attr.userId)} OR ${eq(attr.userId, userId)}`)
+      .commit(),
+  ]);
+}
+
+/**
+ * delete a profile (account erasure): User + its Handle in one TransactWriteItems, so the handle is
+ * free from the moment the profile is gone. Deleting a profile that is already gone succeeds.
+ */
+export async function deleteProfile(userId: string, handle: string): Promise<void> {
+  const id = parseInput(userIdSchema, userId);
+  const h = parseInput(handleSchema, handle);
+  const outcome = await runTransaction(buildDeleteProfile(id, h));
+  if (!outcome.ok) throw new ConflictError('The handle belongs to another account');
+}
+
+export function buildGetHandle(handle: string) {
+  return entities().handles.get({ handle });
+}
+
+/** who holds a handle: GetItem of its reservation; null when it is free. */
+export async function getHandleOwner(handle: string): Promise<string | null> {
+  const h = parseInput(handleSchema, handle);
+  const { data } = await getItem(buildGetHandle(h), { consistent: true });
+  const item = (data as { Item?: { userId?: unknown } }).Item;
+  return typeof item?.userId === 'string' ? item.userId : null;
+}
