@@ -2,6 +2,7 @@
 // serverless plugin that writes the functions' httpApi events (scripts/serverless/http-routes.js),
 // the local HTTP server and the OpenAPI document all read this list.
 import type { RouteContract } from '@gallery/lambda/route';
+import * as account from './contracts/account';
 import * as albums from './contracts/albums';
 import * as comments from './contracts/comments';
 import * as likes from './contracts/likes';
@@ -11,9 +12,18 @@ import * as photos from './contracts/photos';
 import * as shares from './contracts/shares';
 import * as users from './contracts/users';
 
-export const routes: RouteContract[] = [albums, comments, likes, me, meta, photos, shares, users].flatMap(
-  (module) =>
-    Object.entries(module)
-      .filter(([name]) => name.endsWith('Route'))
-      .map(([, route]) => route as RouteContract),
+export const routes: RouteContract[] = [
+  account,
+  albums,
+  comments,
+  likes,
+  me,
+  meta,
+  photos,
+  shares,
+  users,
+].flatMap((module) =>
+  Object.entries(module)
+    .filter(([name]) => name.endsWith('Route'))
+    .map(([, route]) => route as RouteContract),
 );

@@ -123,7 +123,8 @@ export function buildRequestErasure(raw: RequestErasureInput, at = new Date()): 
             status: 'running',
             step: 'requested',
             progress: zeroProgress(),
-            attempts: 1,
+            // Each execution counts itself in when it starts (resumeErasure).
+            attempts: 0,
             requestedAt: timestamp,
             updatedAt: timestamp,
             ttl: epochSeconds(at) + ERASURE_STATUS_RETENTION_SECONDS,
@@ -271,13 +272,28 @@ export function buildRecordErasureFailure(
   };
 }
 
-/** record why an erasure failed: UpdateItem (status `failed`, error and cause). */
+/**
+ * record why an erasure failed: UpdateItem (status `failed`, error and cause). False when the
+ * erasure had completed (a late execution of it failed): the record keeps saying completed.
+ */
 export async function recordErasureFailure(
   erasureId: string,
   failure: { error: string; cause: string },
   at = new Date(),
-): Promise<void> {
-  await guarded(() => docClient().send(new UpdateCommand(buildRecordErasureFailure(erasureId, failure, at))));
+): Promise<boolean> {
+  try {
+    await guarded(() =>
+      docClient().send(new UpdateCommand(buildRecordErasureFailure(erasureId, failure, at))),
+    );
+    return true;
+  } catch (err) {
+    if (failedConditionError(err)) return false;
+    throw err;
+  }
+}
+
+function failedConditionError(err: unknown): boolean {
+  return (err as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 }
 
 export function buildResumeErasure(erasureId: string, at = new Date()): UpdateCommandInput {
@@ -302,9 +318,18 @@ export function buildResumeErasure(erasureId: string, at = new Date()): UpdateCo
   };
 }
 
-/** mark an erasure running again (a new execution resumes it): UpdateItem, refused once completed. */
-export async function resumeErasure(erasureId: string, at = new Date()): Promise<void> {
-  await guarded(() => docClient().send(new UpdateCommand(buildResumeErasure(erasureId, at))));
+/**
+ * an execution starts on an erasure: UpdateItem (running, one more attempt, no failure), refused
+ * once it has completed. False when it had completed (nothing is left to do).
+ */
+export async function resumeErasure(erasureId: string, at = new Date()): Promise<boolean> {
+  try {
+    await guarded(() => docClient().send(new UpdateCommand(buildResumeErasure(erasureId, at))));
+    return true;
+  } catch (err) {
+    if (failedConditionError(err)) return false;
+    throw err;
+  }
 }
 
 export function buildCompleteErasure(

@@ -13,6 +13,7 @@ import {
   type QueryCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import * as z from '../zod';
 
 import { docClient } from '../client';
@@ -52,6 +53,11 @@ export interface DataExport {
   /** When the archive (and this record) expire; set once ready. */
   expiresAt?: string;
   failure?: { error: string; cause: string };
+}
+
+/** Exports are named by a ULID: a user's exports sort by when they were asked for. */
+export function newExportId(at = new Date()): string {
+  return ulid(at.getTime());
 }
 
 export function exportPartition(userId: string): string {

@@ -77,3 +77,23 @@ export async function downloadUrl(key: string, now = Date.now()): Promise<string
   downloadUrls.set(key, { url, reuseUntil: now + (DOWNLOAD_URL_TTL_SECONDS * 1000) / 2 });
   return url;
 }
+
+/** Export archives are handed out for minutes: GET the export again for a fresh URL. */
+export const EXPORT_URL_TTL_SECONDS = 5 * 60;
+
+/** A presigned GET of an export archive, for its owner only (the caller checked), never cached. */
+export async function exportDownloadUrl(
+  key: string,
+  now = new Date(),
+): Promise<{ url: string; expiresAt: string }> {
+  const url = await getSignedUrl(
+    s3Client(),
+    new GetObjectCommand({
+      Bucket: bucketName(),
+      Key: key,
+      ResponseContentDisposition: 'attachment; filename="gallery-export.zip"',
+    }),
+    { expiresIn: EXPORT_URL_TTL_SECONDS, signingDate: now },
+  );
+  return { url, expiresAt: new Date(now.getTime() + EXPORT_URL_TTL_SECONDS * 1000).toISOString() };
+}

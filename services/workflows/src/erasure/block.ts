@@ -2,6 +2,7 @@
 // shows progress against. Idempotent: the account may already be disabled and blocked (the api
 // blocks it before starting the workflow; an execution run again blocks it again).
 import { blockAccount } from '@gallery/core/access/account-blocks';
+import { resumeErasure } from '@gallery/core/access/erasures';
 import { listOwnAlbums, type Key } from '@gallery/core/access/user-data';
 import { getUser } from '@gallery/core/access/users';
 import { NotFoundError } from '@gallery/core/errors';
@@ -16,6 +17,14 @@ export const blockAccountInput = z.object({
   userId: userIdSchema,
   username: usernameSchema,
 });
+
+/** An execution started on an erasure that has already completed: nothing to do, nothing touched. */
+export class ErasureCompletedError extends Error {
+  constructor() {
+    super('This erasure has already completed');
+    this.name = 'ErasureCompletedError';
+  }
+}
 
 export interface BlockedAccount {
   /** The profile's handle, if the profile still exists (the final check reads its reservation). */
@@ -51,6 +60,7 @@ export async function blockAccountStep(
   input: z.output<typeof blockAccountInput>,
   task: TaskContext,
 ): Promise<BlockedAccount> {
+  if (!(await resumeErasure(input.erasureId))) throw new ErasureCompletedError();
   await recordStep(input.erasureId, 'blocking');
   const login = await disableLogin(input.username);
   await blockAccount(input.userId);

@@ -36,9 +36,9 @@ export const recordErasureFailureInput = z.object({ erasureId: erasureIdSchema, 
 export async function recordErasureFailureStep(
   input: z.output<typeof recordErasureFailureInput>,
   task: TaskContext,
-): Promise<{ recorded: true }> {
+): Promise<{ recorded: boolean }> {
   const failure = { error: input.error.Error, cause: input.error.Cause ?? '' };
-  await recordErasureFailure(input.erasureId, failure);
-  task.log.warn('erasure failed', { error: failure.error });
-  return { recorded: true };
+  const recorded = await recordErasureFailure(input.erasureId, failure);
+  task.log.warn('erasure failed', { error: failure.error, recorded });
+  return { recorded };
 }

@@ -1,0 +1,132 @@
+// Shared by the account erasure and data export tests: the api and the workflows service's state
+// machines running locally (StartExecution from a handler reaches them), a user's data seeded
+// through the API and S3 as a person would leave it, and test-side reads that look for anything
+// of a user in the whole table and bucket.
+import path from 'node:path';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { markPhotoReady } from '@gallery/core/access/photos';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
+import { harnessEnv as env } from '@gallery/local-stack/env';
+import { bucketName, s3Client } from '@gallery/lambda/s3';
+import { startLocalWorkflows, type LocalWorkflows } from '@gallery/testing/local-workflows';
+import { TINY_PNG, call, uniqueTitle, type TestUser } from './support';
+
+export const WORKFLOWS_DIR = path.resolve(__dirname, '..', '..', 'workflows');
+
+export function startWorkflows(options: Omit<Parameters<typeof startLocalWorkflows>[0], 'serviceDir'> = {}) {
+  return startLocalWorkflows({ serviceDir: WORKFLOWS_DIR, ...options });
+}
+
+export type Api = { url: string };
+
+export interface SeededPhoto {
+  photoId: string;
+  albumId: string;
+  ready: boolean;
+}
+
+/** An album with `ready` ready photos (upload and a rendition in S3) and `pending` pending ones. */
+export async function seedAlbum(
+  api: Api,
+  owner: TestUser,
+  options: { ready: number; pending: number; visibility?: 'public' | 'private' },
+): Promise<{ albumId: string; photos: SeededPhoto[] }> {
+  const album = await call(api, 'POST', '/v1/albums', {
+    token: owner.token,
+    body: { title: uniqueTitle('erasure'), visibility: options.visibility ?? 'public' },
+  });
+  expect(album.status).toBe(201);
+  const albumId = album.body.albumId as string;
+  const photos: SeededPhoto[] = [];
+  for (let i = 0; i < options.ready + options.pending; i++) {
+    const created = await call(api, 'POST', `/v1/albums/${albumId}/photos`, {
+      token: owner.token,
+      body: { contentType: 'image/png', size: TINY_PNG.length, caption: `photo ${i}` },
+    });
+    expect(created.status).toBe(201);
+    const photoId = created.body.photo.photoId as string;
+    const ready = i < options.ready;
+    if (ready) {
+      const upload = `uploads/${owner.userId}/${photoId}`;
+      const thumb = `thumbnails/${owner.userId}/${photoId}/thumb.webp`;
+      await put(upload, TINY_PNG, 'image/png');
+      await put(thumb, TINY_PNG, 'image/webp');
+      await markPhotoReady({
+        photoId,
+        albumId,
+        width: 1,
+        height: 1,
+        renditions: [
+          {
+            name: 'thumb',
+            key: thumb,
+            width: 1,
+            height: 1,
+            contentType: 'image/webp',
+            bytes: TINY_PNG.length,
+          },
+        ],
+      });
+    }
+    photos.push({ photoId, albumId, ready });
+  }
+  return { albumId, photos };
+}
+
+export async function put(key: string, body: Buffer, contentType: string): Promise<void> {
+  await s3Client().send(
+    new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }),
+  );
+}
+
+let dynamo: DynamoDBClient | undefined;
+
+/** Every item of the table (a test-side Scan: never in product code). */
+export async function allItems(): Promise<Record<string, unknown>[]> {
+  dynamo ??= new DynamoDBClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: env('DYNAMODB_ENDPOINT'),
+  });
+  const items: Record<string, unknown>[] = [];
+  let start: ScanCommandInput['ExclusiveStartKey'];
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({ TableName: env('TABLE_NAME'), ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Items that carry `text` anywhere (a key, an attribute, a nested value), lower-cased as keys are. */
+export async function itemsMentioning(text: string): Promise<Record<string, unknown>[]> {
+  const needle = text.toLowerCase();
+  return (await allItems()).filter((item) => JSON.stringify(item).toLowerCase().includes(needle));
+}
+
+/** Every object key under `prefix`. */
+export async function objectKeys(prefix: string): Promise<string[]> {
+  const out = await s3Client().send(new ListObjectsV2Command({ Bucket: bucketName(), Prefix: prefix }));
+  return (out.Contents ?? []).map((o) => o.Key ?? '');
+}
+
+/** The one execution of `stateMachine` started since `before` executions existed, once it stopped. */
+export async function onlyNewExecution(workflows: LocalWorkflows, key: string, before: number) {
+  const executions = workflows.sfn.listExecutions(workflows.arn(key));
+  expect(executions).toHaveLength(before + 1);
+  return workflows.waitFor((executions.at(-1) as { executionArn: string }).executionArn);
+}
+
+/** Polls `route` on the api until `done` says so (at most ~30 s). */
+export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('pollUntil: gave up');
+}

@@ -1,0 +1,238 @@
+// Account erasure end to end: DELETE /v1/me on the api, the erasure state machine of
+// services/workflows run locally from its real definition, and every check a person would make
+// afterwards. A user with public and private albums, ready and pending photos (and their objects),
+// share links, an export, likes and comments on other users' photos, and other users' likes and
+// comments on theirs: after the erasure no item and no object of theirs remains, the other users'
+// photos count exactly what is left on them, the handle can be registered again, and the old
+// tokens are refused from the moment the erasure starts.
+import { getPhoto } from '@gallery/core/access/photos';
+import { registerUser } from '@gallery/core/access/users';
+import { TEST_PASSWORD, createSignedInAccount } from '@gallery/local-stack/users';
+import type { LocalHttpServer } from '@gallery/testing/local-http';
+import type { LocalWorkflows } from '@gallery/testing/local-workflows';
+import {
+  allItems,
+  itemsMentioning,
+  objectKeys,
+  onlyNewExecution,
+  pollUntil,
+  seedAlbum,
+  startWorkflows,
+} from './account-support';
+import { call, closeCognito, signUp, startApi, type TestUser } from './support';
+
+let api: LocalHttpServer;
+let workflows: LocalWorkflows;
+
+beforeAll(async () => {
+  api = await startApi();
+  workflows = await startWorkflows();
+}, 120_000);
+
+afterAll(async () => {
+  await workflows?.close();
+  await api?.close();
+  closeCognito();
+});
+
+/** likeCount and commentCount of a photo, and the Like and Comment items actually on it. */
+async function countsOf(photoId: string) {
+  const photo = await getPhoto(photoId, { consistent: true });
+  const items = (await allItems()).filter((item) => item.photoId === photoId);
+  return {
+    likeCount: photo.likeCount,
+    commentCount: photo.commentCount,
+    likes: items.filter((item) => item.__edb_e__ === 'like').length,
+    comments: items.filter((item) => item.__edb_e__ === 'comment').length,
+  };
+}
+
+describe('DELETE /v1/me', () => {
+  let erased: TestUser;
+  let other: TestUser;
+  let third: TestUser;
+  let othersPhotos: string[];
+  let erasedPhotos: string[];
+
+  beforeAll(async () => {
+    [erased, other, third] = await Promise.all([signUp('gone'), signUp('stays'), signUp('stays')]);
+    const mine = await Promise.all([
+      seedAlbum(api, erased, { ready: 3, pending: 2, visibility: 'public' }),
+      seedAlbum(api, erased, { ready: 2, pending: 1, visibility: 'private' }),
+    ]);
+    erasedPhotos = mine.flatMap((album) => album.photos.map((p) => p.photoId));
+    const theirs = await seedAlbum(api, other, { ready: 3, pending: 0 });
+    othersPhotos = theirs.photos.map((p) => p.photoId);
+    for (const albumId of mine.map((a) => a.albumId)) {
+      const share = await call(api, 'POST', `/v1/albums/${albumId}/shares`, {
+        token: erased.token,
+        body: { expiresInSeconds: 3600 },
+      });
+      expect(share.status).toBe(201);
+    }
+    // What the erased user gave on others' photos, and what others gave on theirs.
+    for (const photoId of othersPhotos) {
+      for (const user of [erased, third, other]) {
+        expect((await call(api, 'PUT', `/v1/photos/${photoId}/like`, { token: user.token })).status).toBe(
+          200,
+        );
+      }
+      for (const user of [erased, erased, third]) {
+        const comment = await call(api, 'POST', `/v1/photos/${photoId}/comments`, {
+          token: user.token,
+          body: { body: `from ${user.handle}` },
+        });
+        expect(comment.status).toBe(201);
+      }
+    }
+    for (const photoId of erasedPhotos.slice(0, 2)) {
+      expect((await call(api, 'PUT', `/v1/photos/${photoId}/like`, { token: other.token })).status).toBe(200);
+      const comment = await call(api, 'POST', `/v1/photos/${photoId}/comments`, {
+        token: third.token,
+        body: { body: 'nice' },
+      });
+      expect(comment.status).toBe(201);
+    }
+    // An export: its record and its archive are the user's too.
+    const before = workflows.sfn.listExecutions(workflows.arn('export')).length;
+    const started = await call(api, 'POST', '/v1/me/exports', { token: erased.token });
+    expect(started.status).toBe(202);
+    expect((await onlyNewExecution(workflows, 'export', before)).status).toBe('SUCCEEDED');
+    expect(await objectKeys(`exports/${erased.userId}/`)).toHaveLength(1);
+  }, 180_000);
+
+  it('refuses a wrong password with 403 and starts nothing', async () => {
+    const before = workflows.sfn.listExecutions(workflows.arn('erasure')).length;
+    const refused = await call(api, 'DELETE', '/v1/me', {
+      token: erased.token,
+      body: { password: 'Wrong-Horse-42' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(workflows.sfn.listExecutions(workflows.arn('erasure'))).toHaveLength(before);
+    expect((await call(api, 'GET', '/v1/me', { token: erased.token })).status).toBe(200);
+  });
+
+  it('refuses a request without a password with 422 and starts nothing', async () => {
+    const before = workflows.sfn.listExecutions(workflows.arn('erasure')).length;
+    expect((await call(api, 'DELETE', '/v1/me', { token: erased.token, body: {} })).status).toBe(422);
+    expect(workflows.sfn.listExecutions(workflows.arn('erasure'))).toHaveLength(before);
+  });
+
+  it('erases everything of the user and nothing of anyone else', async () => {
+    const othersBefore = (await allItems()).filter(
+      (item) =>
+        !JSON.stringify(item).includes(erased.userId) &&
+        !erasedPhotos.some(
+          (id) => JSON.stringify(item).includes(id.toLowerCase()) || JSON.stringify(item).includes(id),
+        ),
+    );
+    const before = workflows.sfn.listExecutions(workflows.arn('erasure')).length;
+
+    const started = await call(api, 'DELETE', '/v1/me', {
+      token: erased.token,
+      body: { password: TEST_PASSWORD },
+    });
+    expect(started.status).toBe(202);
+    expect(started.body).toEqual({
+      erasureId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      status: 'running',
+      statusUrl: `${api.url}/v1/erasures/${started.body.erasureId}`,
+    });
+    expect(started.headers.get('location')).toBe(started.body.statusUrl);
+
+    // The old token stops working at once, before the workflow has done anything.
+    const refused = await call(api, 'GET', '/v1/me', { token: erased.token });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ message: 'Unauthorized' });
+    expect(
+      (
+        await call(api, 'POST', '/v1/albums', {
+          token: erased.token,
+          body: { title: 'x', visibility: 'public' },
+        })
+      ).status,
+    ).toBe(401);
+
+    const statusPath = `/v1/erasures/${started.body.erasureId}`;
+    const running = await call(api, 'GET', statusPath);
+    expect(running.status).toBe(200);
+    expect(JSON.stringify(running.body)).not.toContain(erased.userId);
+
+    const execution = await onlyNewExecution(workflows, 'erasure', before);
+    expect(execution.status).toBe('SUCCEEDED');
+    // One Map item per batch of photos, each its own invocation.
+    expect(execution.events).toContain('MapIterationSucceeded ErasePhotos[0]');
+
+    const done = await pollUntil(
+      () => call(api, 'GET', statusPath),
+      (res) => res.body.status === 'completed',
+    );
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      step: 'completed',
+      attempts: 1,
+      progress: {
+        photos: erasedPhotos.length,
+        photosTotal: erasedPhotos.length,
+        albums: 2,
+        albumsTotal: 2,
+        shareLinks: 2,
+        likes: othersPhotos.length,
+        comments: othersPhotos.length * 2,
+        exports: 1,
+      },
+    });
+    expect(done.body.progress.objects).toBe(5 * 2 + 1);
+    expect(JSON.stringify(done.body)).not.toContain(erased.userId);
+
+    // Nothing of the user: no item mentions their id (keys, attributes, their photos' partitions)...
+    expect(await itemsMentioning(erased.userId)).toEqual([]);
+    for (const photoId of erasedPhotos) expect(await itemsMentioning(photoId)).toEqual([]);
+    expect(await itemsMentioning(erased.handle)).toEqual([]);
+    // ...and no object under any of their prefixes.
+    for (const prefix of ['uploads', 'thumbnails', 'exports']) {
+      expect(await objectKeys(`${prefix}/${erased.userId}/`)).toEqual([]);
+    }
+
+    // Nothing of anyone else was touched, except what the erased user had put on it.
+    const othersAfter = await allItems();
+    for (const item of othersBefore) {
+      const still = othersAfter.find((after) => after.pk === item.pk && after.sk === item.sk);
+      if (item.__edb_e__ === 'photo') {
+        expect(still).toMatchObject({ photoId: item.photoId, ownerId: item.ownerId, caption: item.caption });
+      } else if (item.__edb_e__ !== undefined || String(item.pk).startsWith('$maintenance')) {
+        expect(still).toEqual(item);
+      }
+    }
+
+    // Their photos count exactly what is left on them: the two others' likes, one other's comment.
+    for (const photoId of othersPhotos) {
+      expect(await countsOf(photoId)).toEqual({ likeCount: 2, commentCount: 1, likes: 2, comments: 1 });
+    }
+  }, 180_000);
+
+  it('frees the handle, and removes the login: the same email signs up anew', async () => {
+    const account = await createSignedInAccount({ email: erased.email });
+    expect(account.sub).not.toBe(erased.userId);
+    const again = await registerUser({
+      userId: account.sub,
+      email: erased.email,
+      handle: erased.handle,
+      displayName: 'New owner',
+    });
+    expect(again.handle).toBe(erased.handle);
+    const profile = await call(api, 'GET', `/v1/users/${erased.handle}`, { token: account.accessToken });
+    expect(profile.status).toBe(200);
+    expect(profile.body.userId).toBe(account.sub);
+  });
+
+  it('keeps refusing the erased account’s old tokens', async () => {
+    expect((await call(api, 'GET', '/v1/me', { token: erased.token })).status).toBe(401);
+  });
+
+  it('answers an unknown erasure id with 404 and a malformed one with 404', async () => {
+    expect((await call(api, 'GET', `/v1/erasures/${'A'.repeat(43)}`)).status).toBe(404);
+    expect((await call(api, 'GET', '/v1/erasures/short')).status).toBe(404);
+  });
+});
