@@ -256,7 +256,8 @@ export function buildRecordErasureFailure(
     TableName: tableName(),
     Key: erasureKey(erasureId),
     UpdateExpression: 'SET #status = :failed, #failure = :failure, #updatedAt = :at',
-    ...exists,
+    // A completed erasure stays completed, whatever a late execution of it reports.
+    ConditionExpression: 'attribute_exists(#pk) AND #status <> :completed',
     ExpressionAttributeNames: {
       ...pkName,
       '#status': 'status',
@@ -265,6 +266,7 @@ export function buildRecordErasureFailure(
     },
     ExpressionAttributeValues: {
       ':failed': 'failed',
+      ':completed': 'completed',
       // A cause can be long (a stack, a nested error): the record keeps what fits a status page.
       ':failure': { error: failure.error.slice(0, 200), cause: failure.cause.slice(0, 2000) },
       ':at': at.toISOString(),

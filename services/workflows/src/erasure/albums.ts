@@ -41,7 +41,7 @@ export async function eraseAlbumsStep(
   input: z.output<typeof eraseAlbumsInput>,
   task: TaskContext,
 ): Promise<AlbumsLoop> {
-  const counters = await countersFrom(input.erasureId, ['albums', 'shareLinks'], input.loop);
+  const counters = await countersFrom(input.erasureId, 'albums', ['albums', 'shareLinks'], input.loop);
   let startKey = input.loop.startKey ?? undefined;
   let done = false;
   while (Date.now() < task.deadline) {

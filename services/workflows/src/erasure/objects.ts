@@ -38,7 +38,7 @@ export async function eraseObjectsStep(
   input: z.output<typeof eraseObjectsInput>,
   task: TaskContext,
 ): Promise<ObjectsLoop> {
-  const counters = await countersFrom(input.erasureId, ['objects'], input.loop);
+  const counters = await countersFrom(input.erasureId, 'objects', ['objects'], input.loop);
   const prefixes = userPrefixes(input.userId);
   let index = input.loop.prefix ?? 0;
   // Deleted objects leave the listing, so every page is the first one under the prefix.

@@ -47,7 +47,7 @@ export async function listPhotoBatchesStep(
   task: TaskContext,
 ): Promise<PhotosLoop> {
   const { loop } = input;
-  const counters = await countersFrom(input.erasureId, ['photos', 'reactionsOnPhotos'], loop);
+  const counters = await countersFrom(input.erasureId, 'photos', ['photos', 'reactionsOnPhotos'], loop);
   for (const batch of loop.erased ?? []) {
     counters.photos += batch.photos;
     counters.reactionsOnPhotos += batch.items - batch.photos;

@@ -10,13 +10,18 @@ import {
   type ErasureStep,
 } from '@gallery/core/access/erasures';
 
-/** The loop's counters, or the record's when the loop has none yet (it is starting). */
+/**
+ * The loop's counters, or the record's when the loop has none yet: it is starting, and the record
+ * then says that `step` is where the erasure is.
+ */
 export async function countersFrom<K extends ErasureCounter>(
   erasureId: string,
+  step: ErasureStep,
   names: readonly K[],
   loop: Partial<Record<K, number | undefined>>,
 ): Promise<Record<K, number>> {
   const started = names.every((name) => typeof loop[name] === 'number');
+  if (!started) await recordErasureProgress(erasureId, step);
   const base: Partial<ErasureProgress> = started ? loop : (await getErasure(erasureId)).progress;
   return Object.fromEntries(names.map((name) => [name, base[name] ?? 0])) as Record<K, number>;
 }

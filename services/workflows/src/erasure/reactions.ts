@@ -53,7 +53,7 @@ export async function eraseReactionsStep(
   input: z.output<typeof eraseReactionsInput>,
   task: TaskContext,
 ): Promise<ReactionsLoop> {
-  const counters = await countersFrom(input.erasureId, ['likes', 'comments'], input.loop);
+  const counters = await countersFrom(input.erasureId, 'reactions', ['likes', 'comments'], input.loop);
   let phase = input.loop.phase ?? 'likes';
   let startKey = input.loop.startKey ?? undefined;
   let done = false;
