@@ -3,18 +3,16 @@
 // starts) at an unguessable URL; POST /v1/me/exports starts an export, GET reads it and, once
 // ready, hands out a short-lived download URL.
 import { ERASURE_COUNTERS, ERASURE_STEPS, erasureIdSchema } from '@gallery/core/access/erasures';
+import { text } from '@gallery/core/validation';
 import type { RouteContract } from '@gallery/lambda/route';
 import * as z from '@gallery/core/zod';
 import { ulid } from './common';
 
 export const deleteMeBody = z.strictObject({
-  password: z
-    .string()
-    .check(
-      z.minLength(1),
-      z.maxLength(256),
-      z.describe('Your current password: erasure needs you to sign in again'),
-    ),
+  // Any non-empty password is tried, as at login: the policy is not revealed here.
+  password: text({ min: 1, max: 256 }).check(
+    z.describe('Your current password: erasure needs you to sign in again'),
+  ),
 });
 
 const erasureId = erasureIdSchema.check(z.describe('The erasure id: 32 random bytes, base64url'));
