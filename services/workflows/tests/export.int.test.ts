@@ -33,8 +33,13 @@ describe('export workflow', () => {
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('NotFoundError');
     expect(execution.events).toContain('StateCaught BuildArchive → RecordFailure');
-    expect(await getExport(userId, exportId)).toMatchObject({ status: 'failed', failure: { error: 'NotFoundError' } });
-    const left = await s3Client().send(new ListObjectsV2Command({ Bucket: bucketName(), Prefix: `exports/${userId}/` }));
+    expect(await getExport(userId, exportId)).toMatchObject({
+      status: 'failed',
+      failure: { error: 'NotFoundError' },
+    });
+    const left = await s3Client().send(
+      new ListObjectsV2Command({ Bucket: bucketName(), Prefix: `exports/${userId}/` }),
+    );
     expect(left.Contents ?? []).toEqual([]);
   });
 });
