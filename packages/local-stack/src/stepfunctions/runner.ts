@@ -42,6 +42,11 @@ export interface RunnerOptions {
   onEvent?: (execution: Execution, event: EventLog) => void;
 }
 
+/** Throws unless `definition` is valid ASL (aws-local-stepfunctions validates with asl-validator). */
+export function assertValidDefinition(definition: object): void {
+  new StateMachine(definition as never);
+}
+
 /** A Lambda error as Step Functions reports a direct Lambda Task's: the name, and a JSON cause. */
 export class TaskFunctionError extends Error {
   constructor(errorType: string, errorMessage: string, trace: string[] = []) {
