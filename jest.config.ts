@@ -2,6 +2,9 @@ import type { Config } from 'jest';
 
 // The AWS SDK warns on Node < 22 (Lambda runs nodejs22.x; local Node 20 is supported until 2027).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// The functions' JSON log lines would bury the test report. Tests that check what is logged raise the
+// level themselves (jest.replaceProperty); `LOG_LEVEL=debug pnpm test` shows everything.
+process.env.LOG_LEVEL ??= 'silent';
 
 // Unit tests are pure and fast; integration tests (`*.int.test.ts`) talk to
 // real emulators that the global setup starts on free ports, so two runs at

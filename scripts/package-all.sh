@@ -12,6 +12,13 @@ STAGE="${STAGE:-dev}"
 export SLS_TELEMETRY_DISABLED=1
 export SLS_NOTIFICATIONS_MODE=off
 
+# serverless-esbuild with skipRebuild fails fast on build errors; `timeout` is a last resort against a
+# hung build so CI never waits for its own global limit. It is GNU coreutils: macOS has it only once
+# coreutils is installed, and runs without the bound otherwise.
+bounded() {
+  if command -v timeout >/dev/null 2>&1; then timeout 300 "$@"; else "$@"; fi
+}
+
 # `<name><TAB><folder>` per service, from serverless-compose.yml (the one list of services).
 services="$("$ROOT/node_modules/.bin/tsx" "$ROOT/packages/deploy/src/list-services.ts")"
 # Read on fd 3: `serverless package` inside the loop must not read the list from stdin.
@@ -19,9 +26,7 @@ while IFS=$'\t' read -r -u 3 service folder; do
   dir="$ROOT/$folder"
   echo "==> packaging $service (stage $STAGE)"
   started=$SECONDS
-  # serverless-esbuild with skipRebuild fails fast on build errors; the timeout is a last resort
-  # against a hung build so CI never waits for its own global limit.
-  (cd "$dir" && timeout 300 "$ROOT/node_modules/.bin/serverless" package --stage "$STAGE")
+  (cd "$dir" && bounded "$ROOT/node_modules/.bin/serverless" package --stage "$STAGE")
   template="$dir/.serverless/cloudformation-template-update-stack.json"
   if [[ ! -s "$template" ]]; then
     echo "package-all: $service produced no CloudFormation template at $template" >&2
@@ -29,7 +34,8 @@ while IFS=$'\t' read -r -u 3 service folder; do
   fi
   shopt -s nullglob
   for zip in "$dir"/.serverless/*.zip; do
-    printf '    %-40s %8d bytes\n' "$(basename "$zip")" "$(stat -c %s "$zip")"
+    # wc -c, not GNU stat -c (BSD stat on macOS spells it -f %z); macOS's wc pads, %d drops it.
+    printf '    %-40s %8d bytes\n' "$(basename "$zip")" "$(wc -c <"$zip")"
   done
   shopt -u nullglob
   echo "    done in $((SECONDS - started)) s"

@@ -5,17 +5,23 @@ import { bodyByteLength, httpHandler, type RouteHandler, type RouteRequest } fro
 import type { RouteContract } from './route';
 import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
 
-// Handlers log through stdout; keep test output clean and let tests read what was logged.
+// Handlers log through stdout; keep test output clean and let tests read what was logged (at info:
+// test runs log nothing otherwise, see jest.config.ts).
 let logged: string[] = [];
 let write: jest.SpyInstance;
+let logLevel: { restore(): void };
 beforeEach(() => {
   logged = [];
+  logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
   write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     logged.push(String(chunk));
     return true;
   });
 });
-afterEach(() => write.mockRestore());
+afterEach(() => {
+  write.mockRestore();
+  logLevel.restore();
+});
 
 const params = z.object({ albumId: z.string().check(z.regex(/^[0-9A-Z]{26}$/)) });
 const query = z.object({

@@ -8,6 +8,13 @@ function collect() {
 const now = () => new Date('2025-01-01T00:00:00.000Z');
 
 describe('createLogger', () => {
+  // Test runs set LOG_LEVEL=silent (jest.config.ts); these tests start from the deployed default.
+  let logLevel: { replaceValue(value: string): void; restore(): void };
+  beforeEach(() => {
+    logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
+  });
+  afterEach(() => logLevel.restore());
+
   it('writes one JSON line per entry, each with the request id', () => {
     const out = collect();
     const log = createLogger({ requestId: 'req-1' }, { sink: out.sink, now });
@@ -37,6 +44,20 @@ describe('createLogger', () => {
     log.debug('no');
     log.info('no');
     log.error('yes');
+
+    expect(out.entries().map((e) => e.msg)).toEqual(['yes']);
+  });
+
+  it('takes its level from LOG_LEVEL, and LOG_LEVEL=silent writes nothing', () => {
+    const out = collect();
+    logLevel.replaceValue('WARN');
+    const warn = createLogger({ requestId: 'r' }, { sink: out.sink });
+    logLevel.replaceValue('silent');
+    const silent = createLogger({ requestId: 'r' }, { sink: out.sink });
+
+    warn.info('no');
+    warn.warn('yes');
+    silent.error('no');
 
     expect(out.entries().map((e) => e.msg)).toEqual(['yes']);
   });

@@ -13,17 +13,20 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
+/** The lowest level written; `silent` writes nothing (the test runs' default, see jest.config.ts). */
+export type LogThreshold = LogLevel | 'silent';
+
 export interface LoggerOptions {
   /** Lowest level written. Defaults to `LOG_LEVEL` from the environment, else `info`. */
-  level?: LogLevel;
+  level?: LogThreshold;
   /** Where lines go; defaults to stdout. Tests pass a collector. */
   sink?: (line: string) => void;
   now?: () => Date;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const RANK: Record<LogThreshold, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-function isLogLevel(value: unknown): value is LogLevel {
+function isLogThreshold(value: unknown): value is LogThreshold {
   return typeof value === 'string' && value in RANK;
 }
 
@@ -47,7 +50,7 @@ function replacer(_key: string, value: unknown): unknown {
 
 export function createLogger(base: { requestId: string } & LogFields, options: LoggerOptions = {}): Logger {
   const envLevel = process.env.LOG_LEVEL?.toLowerCase();
-  const level = options.level ?? (isLogLevel(envLevel) ? envLevel : 'info');
+  const level = options.level ?? (isLogThreshold(envLevel) ? envLevel : 'info');
   const sink = options.sink ?? stdoutSink;
   const now = options.now ?? (() => new Date());
 

@@ -34,24 +34,45 @@ export interface CognitoOptions {
   onCodeDelivered?: (delivery: CodeDelivery) => void;
 }
 
-// cognito-local logs each delivery as a box: "Destination: a@b.c" then "Code: 123456", with colours.
+// cognito-local logs each delivery as one log record holding a box drawn by boxen:
+//   ╭────╮ │ Confirmation Code Delivery │ … │ Destination: a@b.c │ │ Code: 123456 │ … ╰────╯
+// with colours. boxen sizes the box to the terminal: once the box is as wide as the terminal (80
+// columns on a pipe; an address of ~60 characters is enough) it joins its rows with no newline, and
+// narrower than its content it wraps a field's value onto the next row (startCognitoLocal gives it
+// a wide terminal, so no value is cut). So a delivery is read from a whole box, from its top-left
+// to its bottom-right corner (written together with the code), with the borders taken out, never
+// from lines.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
-// The closing border after the code proves the line is complete.
-const DELIVERY = /Destination:\s+(\S+)[^\n]*\n[^\n]*?Code:\s+(\S+)[ \t]+│/g;
+const BOX = /╭[^╯]*╯/g;
+const BORDERS = /[│╭╮╰╯─]/g;
 
-/** Reads code deliveries out of cognito-local's log, chunk by chunk (a box may span chunks). */
+/** The delivery a box of cognito-local's reports, if it is one. */
+function deliveryIn(box: string): CodeDelivery | undefined {
+  const text = box.replace(ANSI, '').replace(BORDERS, ' ').replace(/\s+/g, ' ');
+  if (!text.includes('Confirmation Code Delivery')) return undefined;
+  const destination = /Destination: (\S+)/.exec(text)?.[1];
+  const code = /Code: (\S+)/.exec(text)?.[1];
+  return destination && code ? { destination, code } : undefined;
+}
+
+/**
+ * Reads code deliveries out of cognito-local's output, chunk by chunk: each is reported as soon as
+ * its box is complete (a box may span chunks).
+ */
 export function codeDeliveryReader(onDelivery: (delivery: CodeDelivery) => void): (chunk: string) => void {
   let pending = '';
   return (chunk) => {
-    pending += chunk.replace(ANSI, '');
+    pending += chunk;
     let consumed = 0;
-    for (const match of pending.matchAll(DELIVERY)) {
-      onDelivery({ destination: match[1] as string, code: match[2] as string });
+    for (const match of pending.matchAll(BOX)) {
+      const delivery = deliveryIn(match[0]);
+      if (delivery) onDelivery(delivery);
       consumed = (match.index ?? 0) + match[0].length;
     }
-    // Keep only what may still be the start of a box.
-    pending = pending.slice(consumed).slice(-4_096);
+    // Keep what may be the start of a box; a box is well under 16 KB.
+    const open = pending.indexOf('╭', consumed);
+    pending = open === -1 ? '' : pending.slice(open).slice(-16_384);
   };
 }
 
@@ -103,8 +124,9 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<C
     command: process.execPath,
     args: [bin],
     cwd,
-    // HOST also sets the token issuer domain: http://127.0.0.1:PORT/<poolId>.
-    env: { PORT: String(port), HOST: '127.0.0.1' },
+    // HOST also sets the token issuer domain: http://127.0.0.1:PORT/<poolId>. COLUMNS is the
+    // terminal width boxen draws the delivery boxes for: wide enough that no value is wrapped.
+    env: { PORT: String(port), HOST: '127.0.0.1', COLUMNS: '1000' },
     ready: () => answersHttp(`${endpoint}/health`),
     ...(onCodeDelivered ? { onOutput: codeDeliveryReader(onCodeDelivered) } : {}),
   });

@@ -1,25 +1,64 @@
-// Fixed, predictable ports for `pnpm dev` (tests use free ports instead), so
-// the URLs in the README and in people's curl history keep working.
+// Fixed, predictable ports for `pnpm dev` (tests use free ports instead), so the URLs in the README
+// and in people's curl history keep working. Each can be moved by an environment variable, so two
+// stacks can run side by side.
 export const STAGE = 'dev';
 
 export const SERVICES = ['auth', 'api', 'media', 'scheduler'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-const envPort = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+/** The port in `env[name]`, or `fallback` when it is unset; anything but a TCP port number is refused. */
+export function envPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) {
+    throw new Error(`${name} must be a TCP port number (1-65535), not "${value}"`);
+  }
+  return port;
+}
 
-export const DEV_PORTS = {
-  emulators: {
-    dynamodb: envPort('GALLERY_DYNAMODB_PORT', 8000),
-    s3: envPort('GALLERY_S3_PORT', 4569),
-    cognito: envPort('GALLERY_COGNITO_PORT', 9229),
-  },
-  services: {
-    api: { http: 3000, lambda: 3002 },
-    auth: { http: 3100, lambda: 3102 },
-    media: { http: 3200, lambda: 3202 },
-    scheduler: { http: 3300, lambda: 3302 },
-  } satisfies Record<ServiceName, { http: number; lambda: number }>,
+const DEFAULT_SERVICE_PORTS: Record<ServiceName, { http: number; lambda: number }> = {
+  api: { http: 3000, lambda: 3002 },
+  auth: { http: 3100, lambda: 3102 },
+  media: { http: 3200, lambda: 3202 },
+  scheduler: { http: 3300, lambda: 3302 },
 };
+
+/**
+ * Every port `pnpm dev` listens on: the emulators' (`GALLERY_DYNAMODB_PORT`, `GALLERY_S3_PORT`,
+ * `GALLERY_COGNITO_PORT`) and each service's HTTP and Lambda invoke ports (`GALLERY_API_PORT`,
+ * `GALLERY_API_LAMBDA_PORT`, and the same for AUTH, MEDIA and SCHEDULER).
+ */
+export function devPorts(env: NodeJS.ProcessEnv = process.env) {
+  const services = Object.fromEntries(
+    SERVICES.map((service) => {
+      const name = `GALLERY_${service.toUpperCase()}`;
+      const defaults = DEFAULT_SERVICE_PORTS[service];
+      return [
+        service,
+        {
+          http: envPort(env, `${name}_PORT`, defaults.http),
+          lambda: envPort(env, `${name}_LAMBDA_PORT`, defaults.lambda),
+        },
+      ];
+    }),
+  ) as Record<ServiceName, { http: number; lambda: number }>;
+  const ports = {
+    emulators: {
+      dynamodb: envPort(env, 'GALLERY_DYNAMODB_PORT', 8000),
+      s3: envPort(env, 'GALLERY_S3_PORT', 4569),
+      cognito: envPort(env, 'GALLERY_COGNITO_PORT', 9229),
+    },
+    services,
+  };
+  const all = [
+    ...Object.values(ports.emulators),
+    ...Object.values(services).flatMap(({ http, lambda }) => [http, lambda]),
+  ];
+  const twice = all.filter((port, i) => all.indexOf(port) !== i);
+  if (twice.length > 0) throw new Error(`pnpm dev: port ${twice[0]} is given to two listeners`);
+  return ports;
+}
 
 /** The Lambda function name serverless-offline registers: `<service>-<stage>-<function>`. */
 export function functionName(service: ServiceName, fn: string): string {

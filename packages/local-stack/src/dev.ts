@@ -8,12 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalStack, type LocalStack } from './stack';
 import { startOffline } from './offline';
-import { DEV_PORTS, SERVICES, STAGE, functionName, type ServiceName } from './dev-config';
+import { SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const STACK_FILE = path.join(ROOT, '.local', 'stack.json');
 
 const log = (line: string) => console.log(`[dev] ${line}`);
+// The prefix of scripts/serverless/offline-reload.js's lines.
+const RELOAD_PREFIX = 'offline-reload:';
 
 // Lambda runs nodejs22.x; the SDK's notice about local Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -35,9 +37,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
+    const ports = devPorts();
+    const lambdaInvokeUrl = (service: ServiceName, fn: string): string =>
+      `http://127.0.0.1:${ports.services[service].lambda}/2015-03-31/functions/${functionName(service, fn)}/invocations`;
     log('starting DynamoDB Local, s3rver and cognito-local…');
     const stack: LocalStack = await startLocalStack({
-      ports: DEV_PORTS.emulators,
+      ports: ports.emulators,
       s3EventTarget: lambdaInvokeUrl('media', 'thumbnail'),
       // The same prefix rule as the media service's S3 event in serverless.yml.
       s3EventPrefix: 'uploads/',
@@ -48,7 +53,7 @@ async function main(): Promise<void> {
           PreSignUp: functionName('auth', 'preSignUp'),
           PostConfirmation: functionName('auth', 'postConfirmation'),
         },
-        lambdaEndpoint: `http://127.0.0.1:${DEV_PORTS.services.auth.lambda}`,
+        lambdaEndpoint: `http://127.0.0.1:${ports.services.auth.lambda}`,
       },
       // cognito-local "sends" codes by logging them; show them where people look.
       onCognitoCode: ({ destination, code }) => log(`confirmation code for ${destination}: ${code}`),
@@ -63,9 +68,14 @@ async function main(): Promise<void> {
       const offline = await startOffline({
         service,
         stage: STAGE,
-        httpPort: DEV_PORTS.services[service].http,
-        lambdaPort: DEV_PORTS.services[service].lambda,
+        httpPort: ports.services[service].http,
+        lambdaPort: ports.services[service].lambda,
         env: stack.env,
+        // What the code reloader did (rebuilt, reloaded, a build error) is for the person editing.
+        onLine: (line) => {
+          if (line.startsWith(RELOAD_PREFIX))
+            log(`${service}: ${line.slice(RELOAD_PREFIX.length).replace(/^ /, '')}`);
+        },
       });
       stoppers.push(offline.stop);
       urls[service] = offline.url;
@@ -77,7 +87,7 @@ async function main(): Promise<void> {
       services: Object.fromEntries(
         SERVICES.map((service) => [
           service,
-          { url: urls[service], lambdaEndpoint: `http://127.0.0.1:${DEV_PORTS.services[service].lambda}` },
+          { url: urls[service], lambdaEndpoint: `http://127.0.0.1:${ports.services[service].lambda}` },
         ]),
       ),
       dynamodb: { endpoint: stack.dynamodb.endpoint, tableName: stack.tableName },
@@ -92,7 +102,7 @@ async function main(): Promise<void> {
       ...SERVICES.map((service): [string, string, string] => [
         `${service} service`,
         urls[service] ?? '',
-        `Lambda invoke on :${DEV_PORTS.services[service].lambda}`,
+        `Lambda invoke on :${ports.services[service].lambda}`,
       ]),
       ['DynamoDB Local', stack.dynamodb.endpoint, `table ${stack.tableName}`],
       ['s3rver', stack.s3.endpoint, `bucket ${stack.bucketName}`],
@@ -114,11 +124,6 @@ async function main(): Promise<void> {
     console.error(`[dev] failed to start: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
-}
-
-function lambdaInvokeUrl(service: ServiceName, fn: string): string {
-  const port = DEV_PORTS.services[service].lambda;
-  return `http://127.0.0.1:${port}/2015-03-31/functions/${functionName(service, fn)}/invocations`;
 }
 
 void main();

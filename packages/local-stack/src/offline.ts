@@ -37,11 +37,15 @@ export const PARAMS_FROM_ENV: Readonly<Record<string, string>> = {
 export interface OfflineOptions {
   /** Folder name under services/, e.g. `api`. */
   service: string;
+  /** The service's folder, when it is not services/<service> (a test's scratch service). */
+  serviceDir?: string;
   httpPort: number;
   lambdaPort: number;
   /** Environment for the functions (TABLE_NAME, DYNAMODB_ENDPOINT, AWS_REGION, credentials, ...). */
   env?: Record<string, string>;
   stage?: string;
+  /** Called with each line the process prints, from its start. */
+  onLine?: (line: string) => void;
   /** How long the build and start may take. Default 120 s. */
   timeoutMs?: number;
 }
@@ -120,6 +124,16 @@ process.on('exit', () => {
   for (const pid of live) killGroup(pid, 'SIGTERM');
 });
 
+/** Calls `onLine` with each complete line of a stream that arrives in chunks. */
+function lineSplitter(onLine: (line: string) => void): (chunk: Buffer) => void {
+  let partial = '';
+  return (chunk) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  };
+}
+
 async function answers(url: string): Promise<boolean> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
@@ -131,7 +145,7 @@ async function answers(url: string): Promise<boolean> {
 }
 
 export async function startOffline(options: OfflineOptions): Promise<OfflineService> {
-  const serviceDir = path.join(ROOT, 'services', options.service);
+  const serviceDir = options.serviceDir ?? path.join(ROOT, 'services', options.service);
   if (!existsSync(path.join(serviceDir, 'serverless.yml'))) {
     throw new Error(`startOffline: no service at ${serviceDir}`);
   }
@@ -157,11 +171,12 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
   live.add(pid);
 
   let tail: string[] = [];
-  const collect = (chunk: Buffer) => {
-    tail = [...tail, ...chunk.toString().split('\n')].slice(-40);
+  const collect = (line: string) => {
+    tail = [...tail, line].slice(-40);
+    options.onLine?.(line);
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout?.on('data', lineSplitter(collect));
+  child.stderr?.on('data', lineSplitter(collect));
   let exitCode: number | null | undefined;
   const exited = new Promise<void>((resolve) =>
     child.on('exit', (code, signal) => {

@@ -123,6 +123,8 @@ describe('reapPendingUploads against DynamoDB Local and s3rver', () => {
       lines.push(String(chunk));
       return true;
     });
+    // Test runs log nothing (LOG_LEVEL=silent, jest.config.ts); this test reads what is logged.
+    const logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
     let result;
     try {
       // The fresh photo is 5 minutes old: a 1-minute deadline makes it stale.
@@ -132,6 +134,7 @@ describe('reapPendingUploads against DynamoDB Local and s3rver', () => {
       );
     } finally {
       write.mockRestore();
+      logLevel.restore();
     }
     expect(result).toMatchObject({ job: 'reapPendingUploads', examined: 1, changed: 1, stoppedBy: 'done' });
     expect(await exists(fresh.photoId)).toBe(false);

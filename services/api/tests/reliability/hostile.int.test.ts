@@ -273,6 +273,8 @@ describe('logs', () => {
       lines.push(...String(chunk).split('\n').filter(Boolean));
       return true;
     });
+    // Test runs log nothing (LOG_LEVEL=silent, jest.config.ts); this test reads what is logged.
+    const logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
     try {
       await call(api, 'GET', '/v1/me', { token: alice.token });
       await call(api, 'PATCH', '/v1/me', {
@@ -284,6 +286,7 @@ describe('logs', () => {
       await call(api, 'GET', `/v1/albums?cursor=${encodeURIComponent(alice.token)}`, { token: alice.token });
     } finally {
       spy.mockRestore();
+      logLevel.restore();
     }
     void write;
     expect(lines.length).toBeGreaterThanOrEqual(3);

@@ -335,6 +335,8 @@ describe('redelivery and strays', () => {
       lines.push(String(chunk));
       return true;
     });
+    // Test runs log nothing (LOG_LEVEL=silent, jest.config.ts); this test reads what is logged.
+    const logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
     let error: unknown;
     try {
       await thumbnail(broken, lambdaContext({ awsRequestId: 'req-broken' })).catch((err: unknown) => {
@@ -342,6 +344,7 @@ describe('redelivery and strays', () => {
       });
     } finally {
       write.mockRestore();
+      logLevel.restore();
     }
     expect(error).toMatchObject({ name: 'ThumbnailProcessingError' });
     const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);

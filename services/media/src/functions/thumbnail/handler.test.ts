@@ -89,6 +89,8 @@ describe('thumbnail handler', () => {
       lines.push(String(chunk));
       return true;
     });
+    // Test runs log nothing (LOG_LEVEL=silent, jest.config.ts); this test reads what is logged.
+    const logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
     const context: Context = lambdaContext({ awsRequestId: 'req-thumb' });
     try {
       const event: S3Event = { Records: [record('uploads/a.jpg'), record('thumbnails/a.webp')] };
@@ -98,6 +100,7 @@ describe('thumbnail handler', () => {
       });
     } finally {
       write.mockRestore();
+      logLevel.restore();
     }
 
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);

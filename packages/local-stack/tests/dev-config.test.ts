@@ -1,0 +1,39 @@
+import { devPorts } from '../src/dev-config';
+
+describe('devPorts', () => {
+  it('uses the fixed ports the README shows when nothing is set', () => {
+    expect(devPorts({})).toEqual({
+      emulators: { dynamodb: 8000, s3: 4569, cognito: 9229 },
+      services: {
+        auth: { http: 3100, lambda: 3102 },
+        api: { http: 3000, lambda: 3002 },
+        media: { http: 3200, lambda: 3202 },
+        scheduler: { http: 3300, lambda: 3302 },
+      },
+    });
+  });
+
+  it('moves each service port by its GALLERY_<SERVICE>_PORT / _LAMBDA_PORT variable', () => {
+    const ports = devPorts({
+      GALLERY_API_PORT: '4000',
+      GALLERY_API_LAMBDA_PORT: '4002',
+      GALLERY_SCHEDULER_LAMBDA_PORT: '4302',
+      GALLERY_COGNITO_PORT: '9339',
+      GALLERY_AUTH_PORT: '',
+    });
+    expect(ports.services.api).toEqual({ http: 4000, lambda: 4002 });
+    expect(ports.services.scheduler).toEqual({ http: 3300, lambda: 4302 });
+    expect(ports.services.auth).toEqual({ http: 3100, lambda: 3102 });
+    expect(ports.emulators.cognito).toBe(9339);
+  });
+
+  it.each(['abc', '0', '70000', '30.5', '-1'])('refuses %p as a port', (value) => {
+    expect(() => devPorts({ GALLERY_MEDIA_PORT: value })).toThrow(
+      `GALLERY_MEDIA_PORT must be a TCP port number (1-65535), not "${value}"`,
+    );
+  });
+
+  it('refuses one port for two listeners', () => {
+    expect(() => devPorts({ GALLERY_API_PORT: '3100' })).toThrow('port 3100 is given to two listeners');
+  });
+});
