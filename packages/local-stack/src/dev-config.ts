@@ -3,7 +3,8 @@
 // stacks can run side by side.
 export const STAGE = 'dev';
 
-export const SERVICES = ['auth', 'api', 'media', 'scheduler'] as const;
+// workflows before api: the api starts the workflows' state machines.
+export const SERVICES = ['auth', 'workflows', 'api', 'media', 'scheduler'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** The port in `env[name]`, or `fallback` when it is unset; anything but a TCP port number is refused. */
@@ -22,12 +23,15 @@ const DEFAULT_SERVICE_PORTS: Record<ServiceName, { http: number; lambda: number 
   auth: { http: 3100, lambda: 3102 },
   media: { http: 3200, lambda: 3202 },
   scheduler: { http: 3300, lambda: 3302 },
+  // No HTTP routes: the local Step Functions endpoint invokes its functions on the Lambda port.
+  workflows: { http: 3400, lambda: 3402 },
 };
 
 /**
  * Every port `pnpm dev` listens on: the emulators' (`GALLERY_DYNAMODB_PORT`, `GALLERY_S3_PORT`,
- * `GALLERY_COGNITO_PORT`) and each service's HTTP and Lambda invoke ports (`GALLERY_API_PORT`,
- * `GALLERY_API_LAMBDA_PORT`, and the same for AUTH, MEDIA and SCHEDULER).
+ * `GALLERY_COGNITO_PORT`), the local Step Functions endpoint's (`GALLERY_STEP_FUNCTIONS_PORT`) and
+ * each service's HTTP and Lambda invoke ports (`GALLERY_API_PORT`, `GALLERY_API_LAMBDA_PORT`, and
+ * the same for AUTH, MEDIA, SCHEDULER and WORKFLOWS).
  */
 export function devPorts(env: NodeJS.ProcessEnv = process.env) {
   const services = Object.fromEntries(
@@ -49,10 +53,12 @@ export function devPorts(env: NodeJS.ProcessEnv = process.env) {
       s3: envPort(env, 'GALLERY_S3_PORT', 4569),
       cognito: envPort(env, 'GALLERY_COGNITO_PORT', 9229),
     },
+    stepFunctions: envPort(env, 'GALLERY_STEP_FUNCTIONS_PORT', 8083),
     services,
   };
   const all = [
     ...Object.values(ports.emulators),
+    ports.stepFunctions,
     ...Object.values(services).flatMap(({ http, lambda }) => [http, lambda]),
   ];
   const twice = all.filter((port, i) => all.indexOf(port) !== i);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startLocalStack, type LocalStack } from './stack';
 import { startOffline } from './offline';
 import { SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
+import { DEV_WAIT_MS, startDevStepFunctions } from './stepfunctions/dev';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const STACK_FILE = path.join(ROOT, '.local', 'stack.json');
@@ -61,6 +62,18 @@ async function main(): Promise<void> {
     });
     stoppers.push(stack.stop);
 
+    // The workflows' state machines, before the api starts: its StartExecution calls reach them.
+    log('loading the workflows state machines (serverless print)…');
+    const stepFunctions = await startDevStepFunctions({
+      port: ports.stepFunctions,
+      stage: STAGE,
+      region: stack.region,
+      lambdaEndpoint: `http://127.0.0.1:${ports.services.workflows.lambda}`,
+      log: (line) => console.log(`[sfn] ${line}`),
+    });
+    stoppers.push(stepFunctions.stop);
+    Object.assign(stack.env, stepFunctions.env);
+
     const urls: Partial<Record<ServiceName, string>> = {};
     // One at a time: each builds with esbuild, and two cores are enough for one build.
     for (const service of SERVICES) {
@@ -90,6 +103,7 @@ async function main(): Promise<void> {
           { url: urls[service], lambdaEndpoint: `http://127.0.0.1:${ports.services[service].lambda}` },
         ]),
       ),
+      stepFunctions: { endpoint: stepFunctions.url },
       dynamodb: { endpoint: stack.dynamodb.endpoint, tableName: stack.tableName },
       s3: { endpoint: stack.s3.endpoint, bucketName: stack.bucketName },
       cognito: stack.cognito,
@@ -104,6 +118,7 @@ async function main(): Promise<void> {
         urls[service] ?? '',
         `Lambda invoke on :${ports.services[service].lambda}`,
       ]),
+      ['Step Functions', stepFunctions.url, `erasure, export (waits shortened to ${DEV_WAIT_MS / 1000} s)`],
       ['DynamoDB Local', stack.dynamodb.endpoint, `table ${stack.tableName}`],
       ['s3rver', stack.s3.endpoint, `bucket ${stack.bucketName}`],
       [

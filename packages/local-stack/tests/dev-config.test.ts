@@ -4,11 +4,13 @@ describe('devPorts', () => {
   it('uses the fixed ports the README shows when nothing is set', () => {
     expect(devPorts({})).toEqual({
       emulators: { dynamodb: 8000, s3: 4569, cognito: 9229 },
+      stepFunctions: 8083,
       services: {
         auth: { http: 3100, lambda: 3102 },
         api: { http: 3000, lambda: 3002 },
         media: { http: 3200, lambda: 3202 },
         scheduler: { http: 3300, lambda: 3302 },
+        workflows: { http: 3400, lambda: 3402 },
       },
     });
   });
@@ -20,7 +22,9 @@ describe('devPorts', () => {
       GALLERY_SCHEDULER_LAMBDA_PORT: '4302',
       GALLERY_COGNITO_PORT: '9339',
       GALLERY_AUTH_PORT: '',
+      GALLERY_STEP_FUNCTIONS_PORT: '9083',
     });
+    expect(ports.stepFunctions).toBe(9083);
     expect(ports.services.api).toEqual({ http: 4000, lambda: 4002 });
     expect(ports.services.scheduler).toEqual({ http: 3300, lambda: 4302 });
     expect(ports.services.auth).toEqual({ http: 3100, lambda: 3102 });
