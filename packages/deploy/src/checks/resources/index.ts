@@ -12,6 +12,7 @@ import { logGroup } from './logs';
 import { s3Bucket, s3BucketPolicy } from './s3';
 import { secret } from './secretsmanager';
 import { sqsQueue } from './sqs';
+import { stateMachine } from './stepfunctions';
 import type { ResourceCheck } from './types';
 
 export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
@@ -35,4 +36,5 @@ export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
   'AWS::S3::BucketPolicy': s3BucketPolicy,
   'AWS::SecretsManager::Secret': secret,
   'AWS::SQS::Queue': sqsQueue,
+  'AWS::StepFunctions::StateMachine': stateMachine,
 };

@@ -8,11 +8,13 @@ import { data } from './data';
 import type { ServiceExpectations } from './expectations';
 import { media } from './media';
 import { scheduler } from './scheduler';
+import { workflows } from './workflows';
 
 export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
   data,
   auth,
   media,
+  workflows,
   api,
   scheduler,
 };
