@@ -16,6 +16,7 @@ import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack
 import type { TaskInvoker } from '@gallery/local-stack/stepfunctions/runner';
 import { startLocalWorkflows, type LocalWorkflows } from '@gallery/testing/local-workflows';
 import path from 'node:path';
+import { resumeRequest } from '../scripts/resume-erasure';
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 const upstream = Number(new URL(process.env.DYNAMODB_ENDPOINT ?? 'http://x:1').port);
@@ -135,7 +136,11 @@ describe('erasure with DynamoDB cut off', () => {
     expect((await listOwnPhotoIds(user.userId)).items).toEqual([]);
     await expect(getUser(user.userId)).resolves.toMatchObject({ userId: user.userId });
 
-    const again = await erase(user, erasureId, `${erasureId}-2`);
+    // As an operator would: `pnpm erasure:resume <erasureId>` (the request it sends).
+    const resume = await resumeRequest(erasureId);
+    expect(resume.name).toBe(`${erasureId}-2`);
+    const rerun = workflows.sfn.startExecution({ stateMachineArn: workflows.arn('erasure'), ...resume });
+    const again = await workflows.waitFor(rerun.executionArn);
 
     expect(again.status).toBe('SUCCEEDED');
     expect(await getErasure(erasureId)).toMatchObject({ status: 'completed', attempts: 2 });
