@@ -2,9 +2,9 @@
 // progress, the machine line, the docs/performance.md section writer, API Gateway v2 events for
 // in-process invocation, and signed-in users with real cognito-local tokens.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PERFORMANCE_DOC, writePerformanceSection } from '@gallery/testing/perf-doc';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { toApiGatewayEvent, type HttpRoute } from '@gallery/testing/local-http';
 import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
@@ -12,7 +12,6 @@ import { createSignedInAccount } from '@gallery/local-stack/users';
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');
 export const REPO_ROOT = path.resolve(SERVICE_DIR, '../..');
-const DOC = path.join(REPO_ROOT, 'docs/performance.md');
 
 export const quantile = (xs: readonly number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,16 +40,8 @@ export function today(): string {
 
 /** Replaces (or appends) the section between `<!-- name-bench:start -->` and `<!-- name-bench:end -->`. */
 export function writeSection(name: string, section: string): void {
-  const start = `<!-- ${name}-bench:start -->`;
-  const end = `<!-- ${name}-bench:end -->`;
-  const block = `${start}\n${section.trim()}\n${end}`;
-  const existing = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n';
-  const next =
-    existing.includes(start) && existing.includes(end)
-      ? existing.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block)
-      : `${existing.trimEnd()}\n\n${block}\n`;
-  writeFileSync(DOC, next);
-  console.log(`Wrote the ${name}-bench section of ${path.relative(REPO_ROOT, DOC)}`);
+  writePerformanceSection(name, section.trim());
+  console.log(`Wrote the ${name}-bench section of ${path.relative(REPO_ROOT, PERFORMANCE_DOC)}`);
 }
 
 export function table(header: string[], rows: (string | number)[][], align?: ('l' | 'r')[]): string {

@@ -10,8 +10,9 @@ import { markPhotoReady } from '@gallery/core/access/photos';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { harnessEnv as env } from '@gallery/local-stack/env';
 import { bucketName, s3Client } from '@gallery/lambda/s3';
+import type { LocalHttpServer } from '@gallery/testing/local-http';
 import { startLocalWorkflows, type LocalWorkflows } from '@gallery/testing/local-workflows';
-import { TINY_PNG, call, uniqueTitle, type TestUser } from './support';
+import { TINY_PNG, call, closeCognito, startApi, uniqueTitle, type TestUser } from './support';
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '..', '..', 'workflows');
 
@@ -20,6 +21,21 @@ export function startWorkflows(options: Omit<Parameters<typeof startLocalWorkflo
 }
 
 export type Api = { url: string };
+
+/** The api and the workflows, started before a test file's tests and stopped after them. */
+export function useAccountStack(): { readonly api: LocalHttpServer; readonly workflows: LocalWorkflows } {
+  const running = {} as { api: LocalHttpServer; workflows: LocalWorkflows };
+  beforeAll(async () => {
+    running.api = await startApi();
+    running.workflows = await startWorkflows();
+  }, 120_000);
+  afterAll(async () => {
+    await running.workflows?.close();
+    await running.api?.close();
+    closeCognito();
+  });
+  return running;
+}
 
 export interface SeededPhoto {
   photoId: string;

@@ -8,8 +8,6 @@
 import { getPhoto } from '@gallery/core/access/photos';
 import { registerUser } from '@gallery/core/access/users';
 import { TEST_PASSWORD, createSignedInAccount } from '@gallery/local-stack/users';
-import type { LocalHttpServer } from '@gallery/testing/local-http';
-import type { LocalWorkflows } from '@gallery/testing/local-workflows';
 import {
   allItems,
   itemsMentioning,
@@ -17,23 +15,11 @@ import {
   onlyNewExecution,
   pollUntil,
   seedAlbum,
-  startWorkflows,
+  useAccountStack,
 } from './account-support';
-import { call, closeCognito, signUp, startApi, type TestUser } from './support';
+import { call, signUp, type TestUser } from './support';
 
-let api: LocalHttpServer;
-let workflows: LocalWorkflows;
-
-beforeAll(async () => {
-  api = await startApi();
-  workflows = await startWorkflows();
-}, 120_000);
-
-afterAll(async () => {
-  await workflows?.close();
-  await api?.close();
-  closeCognito();
-});
+const stack = useAccountStack();
 
 /** likeCount and commentCount of a photo, and the Like and Comment items actually on it. */
 async function countsOf(photoId: string) {
@@ -57,14 +43,14 @@ describe('DELETE /v1/me', () => {
   beforeAll(async () => {
     [erased, other, third] = await Promise.all([signUp('gone'), signUp('stays'), signUp('stays')]);
     const mine = await Promise.all([
-      seedAlbum(api, erased, { ready: 3, pending: 2, visibility: 'public' }),
-      seedAlbum(api, erased, { ready: 2, pending: 1, visibility: 'private' }),
+      seedAlbum(stack.api, erased, { ready: 3, pending: 2, visibility: 'public' }),
+      seedAlbum(stack.api, erased, { ready: 2, pending: 1, visibility: 'private' }),
     ]);
     erasedPhotos = mine.flatMap((album) => album.photos.map((p) => p.photoId));
-    const theirs = await seedAlbum(api, other, { ready: 3, pending: 0 });
+    const theirs = await seedAlbum(stack.api, other, { ready: 3, pending: 0 });
     othersPhotos = theirs.photos.map((p) => p.photoId);
     for (const albumId of mine.map((a) => a.albumId)) {
-      const share = await call(api, 'POST', `/v1/albums/${albumId}/shares`, {
+      const share = await call(stack.api, 'POST', `/v1/albums/${albumId}/shares`, {
         token: erased.token,
         body: { expiresInSeconds: 3600 },
       });
@@ -73,12 +59,12 @@ describe('DELETE /v1/me', () => {
     // What the erased user gave on others' photos, and what others gave on theirs.
     for (const photoId of othersPhotos) {
       for (const user of [erased, third, other]) {
-        expect((await call(api, 'PUT', `/v1/photos/${photoId}/like`, { token: user.token })).status).toBe(
-          200,
-        );
+        expect(
+          (await call(stack.api, 'PUT', `/v1/photos/${photoId}/like`, { token: user.token })).status,
+        ).toBe(200);
       }
       for (const user of [erased, erased, third]) {
-        const comment = await call(api, 'POST', `/v1/photos/${photoId}/comments`, {
+        const comment = await call(stack.api, 'POST', `/v1/photos/${photoId}/comments`, {
           token: user.token,
           body: { body: `from ${user.handle}` },
         });
@@ -86,37 +72,39 @@ describe('DELETE /v1/me', () => {
       }
     }
     for (const photoId of erasedPhotos.slice(0, 2)) {
-      expect((await call(api, 'PUT', `/v1/photos/${photoId}/like`, { token: other.token })).status).toBe(200);
-      const comment = await call(api, 'POST', `/v1/photos/${photoId}/comments`, {
+      expect(
+        (await call(stack.api, 'PUT', `/v1/photos/${photoId}/like`, { token: other.token })).status,
+      ).toBe(200);
+      const comment = await call(stack.api, 'POST', `/v1/photos/${photoId}/comments`, {
         token: third.token,
         body: { body: 'nice' },
       });
       expect(comment.status).toBe(201);
     }
     // An export: its record and its archive are the user's too.
-    const before = workflows.sfn.listExecutions(workflows.arn('export')).length;
-    const started = await call(api, 'POST', '/v1/me/exports', { token: erased.token });
+    const before = stack.workflows.sfn.listExecutions(stack.workflows.arn('export')).length;
+    const started = await call(stack.api, 'POST', '/v1/me/exports', { token: erased.token });
     expect(started.status).toBe(202);
-    expect((await onlyNewExecution(workflows, 'export', before)).status).toBe('SUCCEEDED');
+    expect((await onlyNewExecution(stack.workflows, 'export', before)).status).toBe('SUCCEEDED');
     expect(await objectKeys(`exports/${erased.userId}/`)).toHaveLength(1);
   }, 180_000);
 
   it('refuses a wrong password with 403 and starts nothing', async () => {
-    const before = workflows.sfn.listExecutions(workflows.arn('erasure')).length;
-    const refused = await call(api, 'DELETE', '/v1/me', {
+    const before = stack.workflows.sfn.listExecutions(stack.workflows.arn('erasure')).length;
+    const refused = await call(stack.api, 'DELETE', '/v1/me', {
       token: erased.token,
       body: { password: 'Wrong-Horse-42' },
     });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
-    expect(workflows.sfn.listExecutions(workflows.arn('erasure'))).toHaveLength(before);
-    expect((await call(api, 'GET', '/v1/me', { token: erased.token })).status).toBe(200);
+    expect(stack.workflows.sfn.listExecutions(stack.workflows.arn('erasure'))).toHaveLength(before);
+    expect((await call(stack.api, 'GET', '/v1/me', { token: erased.token })).status).toBe(200);
   });
 
   it('refuses a request without a password with 422 and starts nothing', async () => {
-    const before = workflows.sfn.listExecutions(workflows.arn('erasure')).length;
-    expect((await call(api, 'DELETE', '/v1/me', { token: erased.token, body: {} })).status).toBe(422);
-    expect(workflows.sfn.listExecutions(workflows.arn('erasure'))).toHaveLength(before);
+    const before = stack.workflows.sfn.listExecutions(stack.workflows.arn('erasure')).length;
+    expect((await call(stack.api, 'DELETE', '/v1/me', { token: erased.token, body: {} })).status).toBe(422);
+    expect(stack.workflows.sfn.listExecutions(stack.workflows.arn('erasure'))).toHaveLength(before);
   });
 
   it('erases everything of the user and nothing of anyone else', async () => {
@@ -126,9 +114,9 @@ describe('DELETE /v1/me', () => {
         JSON.stringify(item).toLowerCase().includes(id.toLowerCase()),
       );
     const othersBefore = (await allItems()).filter(theirs);
-    const before = workflows.sfn.listExecutions(workflows.arn('erasure')).length;
+    const before = stack.workflows.sfn.listExecutions(stack.workflows.arn('erasure')).length;
 
-    const started = await call(api, 'DELETE', '/v1/me', {
+    const started = await call(stack.api, 'DELETE', '/v1/me', {
       token: erased.token,
       body: { password: TEST_PASSWORD },
     });
@@ -136,17 +124,17 @@ describe('DELETE /v1/me', () => {
     expect(started.body).toEqual({
       erasureId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       status: 'running',
-      statusUrl: `${api.url}/v1/erasures/${started.body.erasureId}`,
+      statusUrl: `${stack.api.url}/v1/erasures/${started.body.erasureId}`,
     });
     expect(started.headers.get('location')).toBe(started.body.statusUrl);
 
     // The old token stops working at once, before the workflow has done anything.
-    const refused = await call(api, 'GET', '/v1/me', { token: erased.token });
+    const refused = await call(stack.api, 'GET', '/v1/me', { token: erased.token });
     expect(refused.status).toBe(401);
     expect(refused.body).toEqual({ message: 'Unauthorized' });
     expect(
       (
-        await call(api, 'POST', '/v1/albums', {
+        await call(stack.api, 'POST', '/v1/albums', {
           token: erased.token,
           body: { title: 'x', visibility: 'public' },
         })
@@ -154,17 +142,17 @@ describe('DELETE /v1/me', () => {
     ).toBe(401);
 
     const statusPath = `/v1/erasures/${started.body.erasureId}`;
-    const running = await call(api, 'GET', statusPath);
+    const running = await call(stack.api, 'GET', statusPath);
     expect(running.status).toBe(200);
     expect(JSON.stringify(running.body)).not.toContain(erased.userId);
 
-    const execution = await onlyNewExecution(workflows, 'erasure', before);
+    const execution = await onlyNewExecution(stack.workflows, 'erasure', before);
     expect(execution.status).toBe('SUCCEEDED');
     // One Map item per batch of photos, each its own invocation.
     expect(execution.events).toContain('MapIterationSucceeded ErasePhotos[0]');
 
     const done = await pollUntil(
-      () => call(api, 'GET', statusPath),
+      () => call(stack.api, 'GET', statusPath),
       (res) => res.body.status === 'completed',
     );
     expect(done.body).toMatchObject({
@@ -226,17 +214,19 @@ describe('DELETE /v1/me', () => {
       displayName: 'New owner',
     });
     expect(again.handle).toBe(erased.handle);
-    const profile = await call(api, 'GET', `/v1/users/${erased.handle}`, { token: account.accessToken });
+    const profile = await call(stack.api, 'GET', `/v1/users/${erased.handle}`, {
+      token: account.accessToken,
+    });
     expect(profile.status).toBe(200);
     expect(profile.body.userId).toBe(account.sub);
   });
 
   it('keeps refusing the erased account’s old tokens', async () => {
-    expect((await call(api, 'GET', '/v1/me', { token: erased.token })).status).toBe(401);
+    expect((await call(stack.api, 'GET', '/v1/me', { token: erased.token })).status).toBe(401);
   });
 
   it('answers an unknown erasure id with 404 and a malformed one with 404', async () => {
-    expect((await call(api, 'GET', `/v1/erasures/${'A'.repeat(43)}`)).status).toBe(404);
-    expect((await call(api, 'GET', '/v1/erasures/short')).status).toBe(404);
+    expect((await call(stack.api, 'GET', `/v1/erasures/${'A'.repeat(43)}`)).status).toBe(404);
+    expect((await call(stack.api, 'GET', '/v1/erasures/short')).status).toBe(404);
   });
 });

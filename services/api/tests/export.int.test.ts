@@ -3,26 +3,12 @@
 // GET /v1/me/exports/{id} handing its owner a download URL that expires. The archive is read back
 // with yauzl and compared with what the user has.
 import { getExport } from '@gallery/core/access/exports';
-import type { LocalHttpServer } from '@gallery/testing/local-http';
-import type { LocalWorkflows } from '@gallery/testing/local-workflows';
 import yauzl from 'yauzl';
 import { exportDownloadUrl, EXPORT_URL_TTL_SECONDS } from '../src/lib/s3';
-import { onlyNewExecution, seedAlbum, startWorkflows } from './account-support';
-import { TINY_PNG, call, closeCognito, signUp, startApi, type TestUser } from './support';
+import { onlyNewExecution, seedAlbum, useAccountStack } from './account-support';
+import { TINY_PNG, call, signUp, type TestUser } from './support';
 
-let api: LocalHttpServer;
-let workflows: LocalWorkflows;
-
-beforeAll(async () => {
-  api = await startApi();
-  workflows = await startWorkflows();
-}, 120_000);
-
-afterAll(async () => {
-  await workflows?.close();
-  await api?.close();
-  closeCognito();
-});
+const stack = useAccountStack();
 
 /** Every entry of a zip archive, by name. */
 function unzip(archive: Buffer): Promise<Map<string, Buffer>> {
@@ -61,22 +47,22 @@ describe('POST /v1/me/exports', () => {
   beforeAll(async () => {
     [owner, stranger] = await Promise.all([signUp('exp'), signUp('exp')]);
     seeded = await Promise.all([
-      seedAlbum(api, owner, { ready: 2, pending: 1, visibility: 'public' }),
-      seedAlbum(api, owner, { ready: 1, pending: 0, visibility: 'private' }),
+      seedAlbum(stack.api, owner, { ready: 2, pending: 1, visibility: 'public' }),
+      seedAlbum(stack.api, owner, { ready: 1, pending: 0, visibility: 'private' }),
     ]);
-    const theirs = await seedAlbum(api, stranger, { ready: 1, pending: 0 });
+    const theirs = await seedAlbum(stack.api, stranger, { ready: 1, pending: 0 });
     strangersPhoto = theirs.photos[0]?.photoId as string;
-    expect((await call(api, 'PUT', `/v1/photos/${strangersPhoto}/like`, { token: owner.token })).status).toBe(
-      200,
-    );
-    const comment = await call(api, 'POST', `/v1/photos/${strangersPhoto}/comments`, {
+    expect(
+      (await call(stack.api, 'PUT', `/v1/photos/${strangersPhoto}/like`, { token: owner.token })).status,
+    ).toBe(200);
+    const comment = await call(stack.api, 'POST', `/v1/photos/${strangersPhoto}/comments`, {
       token: owner.token,
       body: { body: 'exported words' },
     });
     expect(comment.status).toBe(201);
 
-    const before = workflows.sfn.listExecutions(workflows.arn('export')).length;
-    const started = await call(api, 'POST', '/v1/me/exports', { token: owner.token });
+    const before = stack.workflows.sfn.listExecutions(stack.workflows.arn('export')).length;
+    const started = await call(stack.api, 'POST', '/v1/me/exports', { token: owner.token });
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({
       status: 'running',
@@ -84,11 +70,11 @@ describe('POST /v1/me/exports', () => {
     });
     exportId = started.body.exportId;
     expect(started.headers.get('location')).toBe(`/v1/me/exports/${exportId}`);
-    expect((await onlyNewExecution(workflows, 'export', before)).status).toBe('SUCCEEDED');
+    expect((await onlyNewExecution(stack.workflows, 'export', before)).status).toBe('SUCCEEDED');
   }, 120_000);
 
   it('writes one archive whose contents match the user’s data', async () => {
-    const res = await call(api, 'GET', `/v1/me/exports/${exportId}`, { token: owner.token });
+    const res = await call(stack.api, 'GET', `/v1/me/exports/${exportId}`, { token: owner.token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       exportId,
@@ -136,10 +122,10 @@ describe('POST /v1/me/exports', () => {
   });
 
   it('is nobody else’s: another user reads a 404, and no token reads a 401', async () => {
-    const other = await call(api, 'GET', `/v1/me/exports/${exportId}`, { token: stranger.token });
+    const other = await call(stack.api, 'GET', `/v1/me/exports/${exportId}`, { token: stranger.token });
     expect(other.status).toBe(404);
-    expect((await call(api, 'GET', `/v1/me/exports/${exportId}`)).status).toBe(401);
-    expect((await call(api, 'POST', '/v1/me/exports')).status).toBe(401);
+    expect((await call(stack.api, 'GET', `/v1/me/exports/${exportId}`)).status).toBe(401);
+    expect((await call(stack.api, 'POST', '/v1/me/exports')).status).toBe(401);
   });
 
   it('hands out a URL that expires', async () => {

@@ -7,8 +7,8 @@
 // docs/performance.md (between the erasure-bench markers).
 //
 //   pnpm bench:erasure          (BENCH_SIZES=100,1000,10000)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { writePerformanceSection } from '@gallery/testing/perf-doc';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { getErasure, newErasureId, requestErasure } from '@gallery/core/access/erasures';
@@ -29,9 +29,6 @@ const PHOTOS_PER_ALBUM = 500;
 /** The user's own likes and comments on others' photos: one of each per 10 photos. */
 const GIVEN_PER_PHOTOS = 10;
 const IN_FLIGHT = 8;
-const DOC = path.resolve(__dirname, '../../../docs/performance.md');
-const START = '<!-- erasure-bench:start -->';
-const END = '<!-- erasure-bench:end -->';
 const WRITE_COMMANDS = new Set([
   'BatchWriteItemCommand',
   'TransactWriteItemsCommand',
@@ -302,7 +299,7 @@ async function main(): Promise<void> {
   }
   const section = render(results);
   console.log(`\n${section}`);
-  writeDoc(section);
+  writePerformanceSection('erasure', section);
 }
 
 function render(results: Result[]): string {
@@ -331,16 +328,6 @@ function render(results: Result[]): string {
     '',
     'Reproduce: `pnpm bench:erasure` (env `BENCH_SIZES`, default 100,1000,10000).',
   ].join('\n');
-}
-
-function writeDoc(section: string): void {
-  const block = `${START}\n${section}\n${END}`;
-  const existing = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n';
-  const next =
-    existing.includes(START) && existing.includes(END)
-      ? existing.replace(new RegExp(`${START}[\\s\\S]*?${END}`), () => block)
-      : `${existing.trimEnd()}\n\n${block}\n`;
-  writeFileSync(DOC, next);
 }
 
 void main().catch((err: unknown) => {
