@@ -1,6 +1,8 @@
 import table from '../packages/core/src/table/table.json';
 import { checkTemplate, type TableDefinition, type Template } from './check-templates';
 
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
 const definition = table as TableDefinition;
 
 function fn(name: string, role: string) {
@@ -174,5 +176,87 @@ describe('checkTemplate', () => {
     const problems = checkTemplate('api', template, definition).join('\n');
     expect(problems).toMatch(/BLambdaFunction: shares role SharedRole/);
     expect(problems).toMatch(/BLambdaFunction: role SharedRole may write to log groups/);
+  });
+
+  describe('stream consumers', () => {
+    const streamArn =
+      'arn:aws:dynamodb:us-east-1:123456789012:table/gallery-dev/stream/2026-12-03T00:00:00.000';
+    const consumer = (
+      mapping: Record<string, Json> = {},
+      queue: Record<string, Json> = { SqsManagedSseEnabled: true },
+    ) =>
+      ({
+        Resources: {
+          ApplyLambdaFunction: fn('gallery-activity-dev-apply', 'ApplyIamRole'),
+          ApplyIamRole: role('/aws/lambda/gallery-activity-dev-apply', [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+              Resource: streamArn,
+            },
+          ]),
+          Failures: { Type: 'AWS::SQS::Queue', Properties: queue },
+          ApplyEventSourceMapping: {
+            Type: 'AWS::Lambda::EventSourceMapping',
+            Properties: {
+              EventSourceArn: streamArn,
+              FunctionResponseTypes: ['ReportBatchItemFailures'],
+              BisectBatchOnFunctionError: true,
+              MaximumRetryAttempts: 10,
+              MaximumRecordAgeInSeconds: 3600,
+              FilterCriteria: { Filters: [{ Pattern: '{"eventName":["INSERT"]}' }] },
+              DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['Failures', 'Arn'] } } },
+              ...mapping,
+            },
+          },
+        },
+      }) satisfies Template;
+
+    it('passes a bounded, filtered mapping with an encrypted on-failure queue, reading only the stream', () => {
+      expect(checkTemplate('activity', consumer(), definition)).toEqual([]);
+    });
+
+    it('flags unbounded retries and age, no bisect, no partial responses, no filters, no or an open queue', () => {
+      const problems = checkTemplate(
+        'activity',
+        consumer({
+          FunctionResponseTypes: [],
+          BisectBatchOnFunctionError: false,
+          MaximumRetryAttempts: -1,
+          MaximumRecordAgeInSeconds: -1,
+          FilterCriteria: { Filters: [] },
+        }),
+        definition,
+      ).join('\n');
+      for (const expected of [
+        /no ReportBatchItemFailures/,
+        /BisectBatchOnFunctionError is off/,
+        /MaximumRetryAttempts is unbounded/,
+        /MaximumRecordAgeInSeconds is unbounded/,
+        /no FilterCriteria/,
+      ]) {
+        expect(problems).toMatch(expected);
+      }
+      expect(checkTemplate('activity', consumer({}, {}), definition)).toEqual([
+        'ApplyEventSourceMapping: on-failure queue Failures is not encrypted',
+      ]);
+      expect(checkTemplate('activity', consumer({ DestinationConfig: null }), definition)).toEqual([
+        'ApplyEventSourceMapping: on-failure destination is not an SQS queue of this stack',
+      ]);
+    });
+
+    it('flags stream reads on anything but the stream', () => {
+      const template = consumer();
+      template.Resources.ApplyIamRole = role('/aws/lambda/gallery-activity-dev-apply', [
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:GetRecords'],
+          Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/gallery-dev',
+        },
+      ]);
+      expect(checkTemplate('activity', template, definition)).toEqual([
+        "ApplyIamRole: dynamodb:GetRecords on arn:aws:dynamodb:us-east-1:123456789012:table/gallery-dev, not the table's stream",
+      ]);
+    });
   });
 });

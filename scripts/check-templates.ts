@@ -99,6 +99,16 @@ const ACCOUNT = String.raw`(\$\{AWS::AccountId\}|\d{12})`;
 const TABLE_ARN = new RegExp(
   String.raw`^arn:${PARTITION}:dynamodb:${REGION}:${ACCOUNT}:table/[^/*]+(/index/[^/*]+)?$`,
 );
+// A table's stream: read only by stream consumers (their event source mappings use the function's role).
+const STREAM_ARN = new RegExp(
+  String.raw`^arn:${PARTITION}:dynamodb:${REGION}:${ACCOUNT}:table/[^/*]+/stream/[^/*]+$`,
+);
+const STREAM_ACTIONS = new Set([
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+]);
 const S3_OBJECT_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+/([^/*]+/)+\*$`);
 const S3_BUCKET_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+$`);
 const S3_BUCKET_ACTIONS = new Set(['s3:ListBucket']);
@@ -129,7 +139,9 @@ function checkIamResources(template: Template): string[] {
             continue;
           }
           for (const action of actions) {
-            if (action.startsWith('dynamodb:') && !TABLE_ARN.test(arn)) {
+            if (STREAM_ACTIONS.has(action)) {
+              if (!STREAM_ARN.test(arn)) problems.push(`${id}: ${action} on ${arn}, not the table's stream`);
+            } else if (action.startsWith('dynamodb:') && !TABLE_ARN.test(arn)) {
               problems.push(`${id}: ${action} on ${arn}, not the table or a named index`);
             } else if (action.startsWith('s3:')) {
               const pattern = S3_BUCKET_ACTIONS.has(action) ? S3_BUCKET_ARN : S3_OBJECT_ARN;
@@ -171,6 +183,39 @@ function checkFunctionRoles(template: Template): string[] {
       problems.push(
         `${id}: role ${roleId} may write to log groups ${JSON.stringify(logGroups)}, not only its own`,
       );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every DynamoDB stream event source mapping is bounded and loses nothing silently: partial batch
+ * responses, bisect on error, a finite retry count and record age, filters (a consumer sees only
+ * the records it needs), and an on-failure destination that is an encrypted queue of this stack.
+ */
+function checkStreamMappings(template: Template): string[] {
+  const problems: string[] = [];
+  for (const [id, resource] of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
+    const props = resource.Properties ?? {};
+    if (!renderResource(props.EventSourceArn ?? null).includes(':dynamodb:')) continue;
+    if (!isDeepStrictEqual(props.FunctionResponseTypes, ['ReportBatchItemFailures']))
+      problems.push(`${id}: no ReportBatchItemFailures`);
+    if (props.BisectBatchOnFunctionError !== true) problems.push(`${id}: BisectBatchOnFunctionError is off`);
+    const retries = props.MaximumRetryAttempts;
+    if (typeof retries !== 'number' || retries < 0) problems.push(`${id}: MaximumRetryAttempts is unbounded`);
+    const age = props.MaximumRecordAgeInSeconds;
+    if (typeof age !== 'number' || age < 0) problems.push(`${id}: MaximumRecordAgeInSeconds is unbounded`);
+    const filters = isObject(props.FilterCriteria) ? asArray(props.FilterCriteria.Filters as Json) : [];
+    if (filters.length === 0) problems.push(`${id}: no FilterCriteria`);
+    const destination = isObject(props.DestinationConfig) ? props.DestinationConfig.OnFailure : undefined;
+    const target = isObject(destination) ? destination.Destination : undefined;
+    const queueId =
+      isObject(target) && Array.isArray(target['Fn::GetAtt']) ? String(target['Fn::GetAtt'][0]) : undefined;
+    const queue = queueId ? template.Resources[queueId] : undefined;
+    if (!queue || queue.Type !== 'AWS::SQS::Queue') {
+      problems.push(`${id}: on-failure destination is not an SQS queue of this stack`);
+    } else if (queue.Properties?.SqsManagedSseEnabled !== true && !queue.Properties?.KmsMasterKeyId) {
+      problems.push(`${id}: on-failure queue ${queueId} is not encrypted`);
     }
   }
   return problems;
@@ -261,7 +306,12 @@ function checkUserPool(template: Template): string[] {
 
 /** Every violation in one service's template; empty when it passes. */
 export function checkTemplate(service: string, template: Template, table: TableDefinition): string[] {
-  const problems = [...checkIam(template), ...checkIamResources(template), ...checkFunctionRoles(template)];
+  const problems = [
+    ...checkIam(template),
+    ...checkIamResources(template),
+    ...checkFunctionRoles(template),
+    ...checkStreamMappings(template),
+  ];
   // The shared role osls creates when a function has no role of its own.
   if (template.Resources.IamRoleLambdaExecution) problems.push('IamRoleLambdaExecution: shared role present');
   if (service === 'data') problems.push(...checkTable(template, table));

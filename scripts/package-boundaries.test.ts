@@ -31,16 +31,7 @@ function ourSources(dir: string, depth = 0): string[] {
  * Imports of a non-exported path that stay for now, each with its reason; the README lists them
  * and the lead decides. An entry that no longer matches an import fails the test, so none lingers.
  */
-const KNOWN_EXCEPTIONS = [
-  {
-    file: 'packages/local-stack/src/cognito.ts',
-    specifier: 'cognito-local/lib/keys/cognitoLocal.private.json',
-    // Test harness only, never bundled: the emulator's signing key, which tests use to forge
-    // correctly signed tokens the emulator would never issue (expired ones). cognito-local exposes
-    // no way to read or replace it.
-    reason: 'no public API exposes the emulator signing key',
-  },
-];
+const KNOWN_EXCEPTIONS: { file: string; specifier: string; reason: string }[] = [];
 
 describe('our sources', () => {
   const files = ourSources(ROOT);

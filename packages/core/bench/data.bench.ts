@@ -9,7 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { QueryCommand as RawQueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
 import { startDynamoDbLocal } from '@gallery/local-stack/dynamodb';
@@ -106,8 +112,14 @@ async function run(endpoint: string) {
     });
   const photo = seeded[0]!;
   for (let i = 0; i < 20; i++)
-    await comments.addComment({ photoId: photo.photoId, authorId: owner.userId, body: `comment ${i}` });
-  for (const p of seeded.slice(0, 20)) await likes.likePhoto({ photoId: p.photoId, userId: owner.userId });
+    await comments.addComment({
+      photoId: photo.photoId,
+      authorId: owner.userId,
+      photoOwnerId: owner.userId,
+      body: `comment ${i}`,
+    });
+  for (const p of seeded.slice(0, 20))
+    await likes.likePhoto({ photoId: p.photoId, userId: owner.userId, photoOwnerId: owner.userId });
   const link = await shares.createShareLink({
     albumId: album.albumId,
     ownerId: owner.userId,
@@ -318,77 +330,63 @@ async function run(endpoint: string) {
     },
     {
       pattern: 'likePhoto',
-      request: 'TransactWriteItems (2)',
-      layer: (i) => likes.likePhoto({ photoId: photo.photoId, userId: `layer-${i}` }),
+      request: 'PutItem (conditional)',
+      layer: (i) =>
+        likes.likePhoto({ photoId: photo.photoId, userId: `layer-${i}`, photoOwnerId: owner.userId }),
       raw: (i) => {
         const at = now();
         const userId = `raw-${i}`;
         return doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: T,
-                  Item: {
-                    photoId: photo.photoId,
-                    userId,
-                    likedAt: at,
-                    pk: photoPk(photo.photoId),
-                    sk: `$like_1#userid_${userId}`,
-                    gsi1pk: `$gallery#userid_${userId}`,
-                    gsi1sk: `$like_1#likedat_${lower(at)}#photoid_${lower(photo.photoId)}`,
-                    __edb_e__: 'like',
-                    __edb_v__: '1',
-                  },
-                  ConditionExpression: 'attribute_not_exists(#pk) AND attribute_not_exists(#sk)',
-                  ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-                },
-              },
-              counter(photoPk(photo.photoId), '$photo_1', 'likeCount', 1, 'photo', 'photoId', photo.photoId),
-            ],
+          new PutCommand({
+            TableName: T,
+            Item: {
+              photoId: photo.photoId,
+              userId,
+              likedAt: at,
+              photoOwnerId: owner.userId,
+              pk: photoPk(photo.photoId),
+              sk: `$like_1#userid_${userId}`,
+              gsi1pk: `$gallery#userid_${userId}`,
+              gsi1sk: `$like_1#likedat_${lower(at)}#photoid_${lower(photo.photoId)}`,
+              __edb_e__: 'like',
+              __edb_v__: '1',
+            },
+            ConditionExpression: 'attribute_not_exists(#pk) AND attribute_not_exists(#sk)',
+            ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
           }),
         );
       },
     },
     {
       pattern: 'addComment',
-      request: 'TransactWriteItems (2)',
+      request: 'PutItem (conditional)',
       layer: () =>
-        comments.addComment({ photoId: photo.photoId, authorId: owner.userId, body: 'bench comment' }),
+        comments.addComment({
+          photoId: photo.photoId,
+          authorId: owner.userId,
+          photoOwnerId: owner.userId,
+          body: 'bench comment',
+        }),
       raw: () => {
         const at = new Date();
         const commentId = ulid(at.getTime());
         return doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: T,
-                  Item: {
-                    photoId: photo.photoId,
-                    commentId,
-                    authorId: owner.userId,
-                    body: 'bench comment',
-                    createdAt: at.toISOString(),
-                    pk: photoPk(photo.photoId),
-                    sk: `$comment_1#commentid_${lower(commentId)}`,
-                    __edb_e__: 'comment',
-                    __edb_v__: '1',
-                  },
-                  ConditionExpression: 'attribute_not_exists(#pk) AND attribute_not_exists(#sk)',
-                  ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-                },
-              },
-              counter(
-                photoPk(photo.photoId),
-                '$photo_1',
-                'commentCount',
-                1,
-                'photo',
-                'photoId',
-                photo.photoId,
-              ),
-            ],
+          new PutCommand({
+            TableName: T,
+            Item: {
+              photoId: photo.photoId,
+              commentId,
+              authorId: owner.userId,
+              photoOwnerId: owner.userId,
+              body: 'bench comment',
+              createdAt: at.toISOString(),
+              pk: photoPk(photo.photoId),
+              sk: `$comment_1#commentid_${lower(commentId)}`,
+              __edb_e__: 'comment',
+              __edb_v__: '1',
+            },
+            ConditionExpression: 'attribute_not_exists(#pk) AND attribute_not_exists(#sk)',
+            ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
           }),
         );
       },

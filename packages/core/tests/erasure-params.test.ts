@@ -1,6 +1,5 @@
 // Request shapes of the access patterns account erasure and data export use, built without a
-// network: the account block, the erasure and export records, the user's data pages and the
-// batched removal of reactions.
+// network: the account block, the erasure and export records and the user's data pages.
 import './unit-env';
 import {
   ACCOUNT_BLOCK_PREFIX,
@@ -18,12 +17,7 @@ import {
 } from '../src/access/erasures';
 import { buildCompleteExport, buildCreateExport, buildGetExport } from '../src/access/exports';
 import {
-  TRANSACTION_ACTIONS,
-  buildRemoveReactions,
-  planReactionBatches,
-  type Reaction,
-} from '../src/access/reactions';
-import {
+  buildListActivityKeys,
   buildListAuthoredComments,
   buildListGivenLikes,
   buildListOwnPhotoIds,
@@ -34,7 +28,6 @@ import { exportKey, userPrefixes } from '../src/media-keys';
 
 const USER = '0b5e1f2a-6d2c-4f53-9d8e-0c1c2a3b4c5d';
 const PHOTO = '01J9Z3K6Q0R4T8V2X6Z0B4D8F2';
-const OTHER_PHOTO = '01J9Z3K6Q0R4T8V2X6Z0B4D8F3';
 const ALBUM = '01J9Z3K6Q0R4T8V2X6Z0B4D8F4';
 
 describe('account blocks', () => {
@@ -132,6 +125,11 @@ describe('a user’s data, page by page', () => {
     );
     expect(buildListGivenLikes(USER)).toMatchObject({ IndexName: 'gsi1' });
     expect(buildListShareLinkKeys(USER, ALBUM)).toMatchObject({ IndexName: 'gsi1' });
+    // The user's activity entries live in their own partition of the table, keys only.
+    const activity = buildListActivityKeys(USER);
+    expect(activity.IndexName).toBeUndefined();
+    expect(activity.ExpressionAttributeValues?.[':pk']).toBe(`$gallery#ownerid_${USER}`);
+    expect(activity.ProjectionExpression).toBe('#p0, #p1');
   });
 
   it('reads a photo’s partition keys only, strongly consistent, from a start key', () => {
@@ -147,44 +145,5 @@ describe('a user’s data, page by page', () => {
   it('names every prefix of the user in the bucket', () => {
     expect(userPrefixes(USER)).toEqual([`uploads/${USER}/`, `thumbnails/${USER}/`, `exports/${USER}/`]);
     expect(() => userPrefixes('../x')).toThrow(RangeError);
-  });
-});
-
-describe('removing reactions', () => {
-  const like = (photoId: string, n: number): Reaction => ({ kind: 'like', photoId, userId: `u${n}` });
-
-  it('packs photos into transactions of at most 100 actions, one counter update per photo', () => {
-    const reactions = [
-      ...Array.from({ length: 60 }, (_, i) => like(PHOTO, i)),
-      ...Array.from({ length: 60 }, (_, i) => like(OTHER_PHOTO, i)),
-    ];
-    const batches = planReactionBatches(reactions);
-    for (const batch of batches) {
-      const actions = batch.reduce((sum, group) => sum + group.reactions.length + 1, 0);
-      expect(actions).toBeLessThanOrEqual(TRANSACTION_ACTIONS);
-    }
-    expect(batches.flat().reduce((sum, group) => sum + group.reactions.length, 0)).toBe(120);
-  });
-
-  it('splits a photo with more reactions than a transaction holds', () => {
-    const batches = planReactionBatches(Array.from({ length: 150 }, (_, i) => like(PHOTO, i)));
-    expect(batches.map((batch) => batch.map((group) => group.reactions.length))).toEqual([[99], [51]]);
-  });
-
-  it('removes each reaction only if it exists and moves its photo’s counters by as many', () => {
-    const tx = buildRemoveReactions([
-      {
-        photoId: PHOTO,
-        reactions: [like(PHOTO, 1), { kind: 'comment', photoId: PHOTO, commentId: OTHER_PHOTO }],
-      },
-    ]);
-    const { TransactItems } = tx.params() as {
-      TransactItems: Array<Record<string, Record<string, unknown>>>;
-    };
-    expect(TransactItems.map((item) => Object.keys(item)[0])).toEqual(['Delete', 'Delete', 'Update']);
-    expect(TransactItems[0]?.Delete?.ConditionExpression).toContain('attribute_exists');
-    const update = TransactItems[2]?.Update as { UpdateExpression: string; ConditionExpression: string };
-    expect(update.UpdateExpression).toMatch(/likeCount.*commentCount|commentCount.*likeCount/);
-    expect(update.ConditionExpression).toContain('attribute_exists');
   });
 });

@@ -17,15 +17,22 @@ const PHOTO = '01J9Z3K6Q0R4T8V2X6Z0B4D8F3';
 const TABLE = process.env.TABLE_NAME;
 
 type Item = { pk: string; sk: string };
-type TxParams = { TransactItems: { Put?: { Item: Item } }[] };
 
 /** Where a comment and a like of PHOTO are written, as the API writes them. */
 function storedKeys() {
   const comment = (
-    buildAddComment({ photoId: PHOTO, authorId: 'u-1', body: 'hi' }).transaction.params() as TxParams
-  ).TransactItems[0]!.Put!.Item;
-  const like = (buildLikePhoto({ photoId: PHOTO, userId: 'u-2' }).params() as TxParams).TransactItems[0]!.Put!
-    .Item;
+    buildAddComment({
+      photoId: PHOTO,
+      authorId: 'u-1',
+      photoOwnerId: 'u-0',
+      body: 'hi',
+    }).operation.params() as {
+      Item: Item;
+    }
+  ).Item;
+  const like = (
+    buildLikePhoto({ photoId: PHOTO, userId: 'u-2', photoOwnerId: 'u-0' }).params() as { Item: Item }
+  ).Item;
   return { comment, like };
 }
 

@@ -81,8 +81,12 @@ const cases: [string, () => Promise<unknown>, string][] = [
     () => markPhotoReady({ photoId: ALBUM, albumId: ALBUM, width: 1, height: 1, renditions: [] }),
     'renditions',
   ],
-  ['like: empty user', () => likePhoto({ photoId: ALBUM, userId: '' }), 'userId'],
-  ['comment: empty body', () => addComment({ photoId: ALBUM, authorId: 'u', body: '' }), 'body'],
+  ['like: empty user', () => likePhoto({ photoId: ALBUM, userId: '', photoOwnerId: 'u' }), 'userId'],
+  [
+    'comment: empty body',
+    () => addComment({ photoId: ALBUM, authorId: 'u', photoOwnerId: 'u', body: '' }),
+    'body',
+  ],
   [
     'share: negative expiry',
     () => createShareLink({ albumId: ALBUM, ownerId: 'u', expiresInSeconds: -1 }),

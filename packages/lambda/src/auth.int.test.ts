@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { SignJWT, decodeJwt, generateKeyPair, importJWK } from 'jose';
+import { SignJWT, decodeJwt, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { UnavailableError } from '@gallery/core/errors';
 import { freePort } from '@gallery/local-stack/ports';
-import { emulatorSigningJwk } from '@gallery/local-stack/cognito';
 import { harnessEnv as env } from '@gallery/local-stack/env';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { closeAccountClients, createSignedInAccount } from '@gallery/local-stack/users';
@@ -27,15 +28,34 @@ async function signIn(client = clientId): Promise<{ idToken: string; accessToken
   return createSignedInAccount({ clientId: client });
 }
 
-/** Re-signs claims with cognito-local's own key (it ships it), to forge e.g. an expired token. */
-async function signWithEmulatorKey(claims: Record<string, unknown>, expiresAt: number): Promise<string> {
-  const key = await importJWK(emulatorSigningJwk(), 'RS256');
+/**
+ * A signing key of the tests' own, published as a JWKS on a local server: a verifier pointed at it
+ * (same issuer and client) checks tokens the emulator would never issue, such as expired ones, that
+ * are nevertheless correctly signed.
+ */
+let testKey: KeyLike;
+let testJwks: Server;
+let testJwksUri: string;
+beforeAll(async () => {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  testKey = privateKey;
+  const jwks = JSON.stringify({
+    keys: [{ ...(await exportJWK(publicKey)), kid: 'tests', alg: 'RS256', use: 'sig' }],
+  });
+  testJwks = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  await new Promise<void>((resolve) => testJwks.listen(0, '127.0.0.1', resolve));
+  testJwksUri = `http://127.0.0.1:${(testJwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+});
+afterAll(() => new Promise<void>((resolve) => testJwks.close(() => resolve())));
+
+/** Signs claims with the tests' key, for a verifier of the pool's issuer that trusts that key. */
+async function signWithTestKey(claims: Record<string, unknown>, expiresAt: number): Promise<string> {
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'tests' })
     .setIssuer(issuer)
     .setIssuedAt(expiresAt - 3600)
     .setExpirationTime(expiresAt)
-    .sign(key);
+    .sign(testKey);
 }
 
 afterAll(() => {
@@ -78,10 +98,12 @@ describe('token verification against cognito-local', () => {
     const claims = { ...decodeJwt(user.idToken) };
     delete claims.exp;
     delete claims.iat;
-    const expired = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) - 60);
-    await expect(verify(expired)).rejects.toBeInstanceOf(InvalidTokenError);
-    const fresh = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) + 60);
-    await expect(verify(fresh)).resolves.toMatchObject({ principal: { userId: user.sub } });
+    const trustingTestKey = createTokenVerifier({ issuer, clientId, jwksUri: testJwksUri });
+    const expired = await signWithTestKey(claims, Math.floor(Date.now() / 1000) - 60);
+    await expect(trustingTestKey(expired)).rejects.toBeInstanceOf(InvalidTokenError);
+    // The same claims, unexpired, pass: only the expiry made the difference.
+    const fresh = await signWithTestKey(claims, Math.floor(Date.now() / 1000) + 60);
+    await expect(trustingTestKey(fresh)).resolves.toMatchObject({ principal: { userId: user.sub } });
   });
 
   it('rejects tokens issued to another app client of the same pool', async () => {
@@ -102,8 +124,10 @@ describe('token verification against cognito-local', () => {
     delete claims.exp;
     delete claims.iat;
     delete claims.token_use;
-    const noUse = await signWithEmulatorKey(claims, Math.floor(Date.now() / 1000) + 60);
-    await expect(verify(noUse)).rejects.toBeInstanceOf(InvalidTokenError);
+    const noUse = await signWithTestKey(claims, Math.floor(Date.now() / 1000) + 60);
+    await expect(
+      createTokenVerifier({ issuer, clientId, jwksUri: testJwksUri })(noUse),
+    ).rejects.toBeInstanceOf(InvalidTokenError);
     const otherIssuer = createTokenVerifier({
       issuer: `${issuer}x`,
       clientId,

@@ -139,15 +139,3 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<C
     },
   };
 }
-
-/**
- * cognito-local signs every token with the private key it ships (kid
- * `CognitoLocal`). Tests use it to forge tokens the emulator would never
- * issue, such as expired ones, that are nevertheless correctly signed.
- */
-export function emulatorSigningJwk(): { kty: string } & Record<string, string> {
-  type KeyFile = { jwk: { kty: string } & Record<string, string> };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const keyFile = require('cognito-local/lib/keys/cognitoLocal.private.json') as KeyFile;
-  return keyFile.jwk;
-}

@@ -4,7 +4,7 @@
 export const STAGE = 'dev';
 
 // workflows before api: the api starts the workflows' state machines.
-export const SERVICES = ['auth', 'workflows', 'api', 'media', 'scheduler'] as const;
+export const SERVICES = ['auth', 'workflows', 'api', 'media', 'scheduler', 'activity'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** The port in `env[name]`, or `fallback` when it is unset; anything but a TCP port number is refused. */
@@ -23,15 +23,16 @@ const DEFAULT_SERVICE_PORTS: Record<ServiceName, { http: number; lambda: number 
   auth: { http: 3100, lambda: 3102 },
   media: { http: 3200, lambda: 3202 },
   scheduler: { http: 3300, lambda: 3302 },
+  activity: { http: 3400, lambda: 3402 },
   // No HTTP routes: the local Step Functions endpoint invokes its functions on the Lambda port.
-  workflows: { http: 3400, lambda: 3402 },
+  workflows: { http: 3500, lambda: 3502 },
 };
 
 /**
  * Every port `pnpm dev` listens on: the emulators' (`GALLERY_DYNAMODB_PORT`, `GALLERY_S3_PORT`,
  * `GALLERY_COGNITO_PORT`), the local Step Functions endpoint's (`GALLERY_STEP_FUNCTIONS_PORT`) and
  * each service's HTTP and Lambda invoke ports (`GALLERY_API_PORT`, `GALLERY_API_LAMBDA_PORT`, and
- * the same for AUTH, MEDIA, SCHEDULER and WORKFLOWS).
+ * the same for AUTH, MEDIA, SCHEDULER, ACTIVITY and WORKFLOWS).
  */
 export function devPorts(env: NodeJS.ProcessEnv = process.env) {
   const services = Object.fromEntries(

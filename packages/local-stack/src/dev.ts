@@ -8,11 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalStack, type LocalStack } from './stack';
 import { startOffline } from './offline';
+import { httpInvoker } from './streams/invoke';
+import { startServiceStreams } from './streams/service';
 import { SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
 import { DEV_WAIT_MS, startDevStepFunctions } from './stepfunctions/dev';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const STACK_FILE = path.join(ROOT, '.local', 'stack.json');
+const STREAM_FAILURES_FILE = path.join(ROOT, '.local', 'stream-failures.jsonl');
 
 const log = (line: string) => console.log(`[dev] ${line}`);
 // The prefix of scripts/serverless/offline-reload.js's lines.
@@ -94,6 +97,20 @@ async function main(): Promise<void> {
       urls[service] = offline.url;
     }
 
+    // The table's stream → the activity service's functions, through serverless-offline's Lambda
+    // endpoint, with the event source mappings of its serverless.yml.
+    log('starting stream delivery to the activity service…');
+    const streams = await startServiceStreams({
+      serviceDir: path.join(ROOT, 'services', 'activity'),
+      endpoint: stack.dynamodb.endpoint,
+      tableName: stack.tableName,
+      stage: STAGE,
+      invoke: httpInvoker(`http://127.0.0.1:${ports.services.activity.lambda}`),
+      onFailureFile: STREAM_FAILURES_FILE,
+      log,
+    });
+    stoppers.push(streams.stop);
+
     const description = {
       stage: STAGE,
       region: stack.region,
@@ -104,7 +121,11 @@ async function main(): Promise<void> {
         ]),
       ),
       stepFunctions: { endpoint: stepFunctions.url },
-      dynamodb: { endpoint: stack.dynamodb.endpoint, tableName: stack.tableName },
+      dynamodb: {
+        endpoint: stack.dynamodb.endpoint,
+        tableName: stack.tableName,
+        streamArn: streams.streamArn,
+      },
       s3: { endpoint: stack.s3.endpoint, bucketName: stack.bucketName },
       cognito: stack.cognito,
       env: stack.env,
@@ -120,6 +141,11 @@ async function main(): Promise<void> {
       ]),
       ['Step Functions', stepFunctions.url, `erasure, export (waits shortened to ${DEV_WAIT_MS / 1000} s)`],
       ['DynamoDB Local', stack.dynamodb.endpoint, `table ${stack.tableName}`],
+      [
+        'table stream',
+        streams.streamArn,
+        `→ activity (discarded batches: ${path.relative(process.cwd(), STREAM_FAILURES_FILE)})`,
+      ],
       ['s3rver', stack.s3.endpoint, `bucket ${stack.bucketName}`],
       [
         'cognito-local',

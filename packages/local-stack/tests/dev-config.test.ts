@@ -10,7 +10,8 @@ describe('devPorts', () => {
         api: { http: 3000, lambda: 3002 },
         media: { http: 3200, lambda: 3202 },
         scheduler: { http: 3300, lambda: 3302 },
-        workflows: { http: 3400, lambda: 3402 },
+        activity: { http: 3400, lambda: 3402 },
+        workflows: { http: 3500, lambda: 3502 },
       },
     });
   });

@@ -1,6 +1,7 @@
 // Builders for API Gateway v2 events and Lambda contexts, for handler unit tests. Never bundled into a Lambda.
 
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { lambdaContext as localLambdaContext } from '@gallery/local-stack/lambda-context';
 
 export interface HttpEventInput {
   method?: string;
@@ -56,18 +57,12 @@ let invocation = 0;
 export function lambdaContext(overrides: Partial<Context> = {}): Context {
   invocation += 1;
   return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'test-function',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:test-function',
-    memoryLimitInMB: '512',
-    awsRequestId: `request-${invocation}`,
-    logGroupName: '/aws/lambda/test-function',
-    logStreamName: 'stream',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
+    ...localLambdaContext('test-function', {
+      deadline: Date.now() + 10_000,
+      memoryLimitInMB: 512,
+      awsRequestId: `request-${invocation}`,
+      accountId: '123456789012',
+    }),
     ...overrides,
   };
 }

@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parse } from 'yaml';
+import { lambdaContext } from '@gallery/local-stack/lambda-context';
 import { JWT_AUTHORIZER, routeContractsModule, routesByFunction, routesOf } from './http-routes';
 
 export interface HttpRoute {
@@ -214,22 +215,9 @@ export function toApiGatewayEvent(
 type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
 function contextFor(route: HttpRoute, serviceName: string): Context {
-  const deadline = Date.now() + route.timeoutSeconds * 1000;
-  const functionName = `${serviceName}-local-${route.functionName}`;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return lambdaContext(`${serviceName}-local-${route.functionName}`, {
+    deadline: Date.now() + route.timeoutSeconds * 1000,
+  });
 }
 
 /** Payload 2.0 response rules: a result without `statusCode` is a 200 JSON body. */

@@ -285,7 +285,12 @@ async function seed(stack: Awaited<ReturnType<typeof startLocalStack>>) {
       },
     ],
   });
-  const comment = await addComment({ photoId: photo.photoId, authorId: user.userId, body: 'hi' });
+  const comment = await addComment({
+    photoId: photo.photoId,
+    authorId: user.userId,
+    photoOwnerId: user.userId,
+    body: 'hi',
+  });
   const link = await createShareLink({
     albumId: album.albumId,
     ownerId: user.userId,

@@ -105,7 +105,7 @@ async function run(stack: LocalStack, started: number) {
   }
   const photoId = photoIds[0]!;
   for (let i = 0; i < 20; i += 1)
-    await addComment({ photoId, authorId: viewer.userId, body: `comment ${i}` });
+    await addComment({ photoId, authorId: viewer.userId, photoOwnerId: owner.userId, body: `comment ${i}` });
   const link = await createShareLink({
     albumId: album.albumId,
     ownerId: owner.userId,

@@ -1,53 +1,28 @@
-// Shared by the api service's benchmarks (cold start, routes, growth, throughput): statistics,
-// progress, the machine line, the docs/performance.md section writer, API Gateway v2 events for
-// in-process invocation, and signed-in users with real cognito-local tokens.
+// Shared by the api service's benchmarks (cold start, routes, growth, throughput): API Gateway v2
+// events for in-process invocation and signed-in users with real cognito-local tokens; statistics,
+// progress, the machine line and the docs/performance.md section writer come from @gallery/testing.
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
-import { PERFORMANCE_DOC, writePerformanceSection } from '@gallery/testing/perf-doc';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { toApiGatewayEvent, type HttpRoute } from '@gallery/testing/local-http';
+import { lambdaContext as localLambdaContext } from '@gallery/local-stack/lambda-context';
 import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
 import { createSignedInAccount } from '@gallery/local-stack/users';
 
 export const SERVICE_DIR = path.resolve(__dirname, '..');
 export const REPO_ROOT = path.resolve(SERVICE_DIR, '../..');
 
-export const quantile = (xs: readonly number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
-export const median = (xs: readonly number[]): number => quantile(xs, 0.5);
-export const ms = (x: number, digits = 2): string => x.toFixed(digits);
-
-/** One-line progress on a terminal; one line per update in a log file. */
-export function progress(text: string): void {
-  if (process.stdout.isTTY) process.stdout.write(`\r\x1b[K${text}`);
-  else process.stdout.write(`${text}\n`);
-}
-export function progressDone(): void {
-  if (process.stdout.isTTY) process.stdout.write('\n');
-}
-
-export function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-}
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Replaces (or appends) the section between `<!-- name-bench:start -->` and `<!-- name-bench:end -->`. */
-export function writeSection(name: string, section: string): void {
-  writePerformanceSection(name, section.trim());
-  console.log(`Wrote the ${name}-bench section of ${path.relative(REPO_ROOT, PERFORMANCE_DOC)}`);
-}
-
-export function table(header: string[], rows: (string | number)[][], align?: ('l' | 'r')[]): string {
-  const sep = header.map((_, i) => ((align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'r' ? '---:' : '---'));
-  return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-}
+export {
+  machine,
+  median,
+  ms,
+  progress,
+  progressDone,
+  quantile,
+  table,
+  today,
+  writeSection,
+} from '@gallery/testing/bench';
 
 /** Sets the stack's environment on this process, as Lambda would on the function. */
 export function useStackEnv(stack: LocalStack): void {
@@ -106,20 +81,12 @@ export function apiEvent(spec: EventSpec): APIGatewayProxyEventV2 {
 }
 
 export function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
+  // One context serves a whole run: its deadline is Lambda's longest timeout away.
+  return localLambdaContext(functionName, {
+    deadline: Date.now() + 900_000,
+    memoryLimitInMB: 512,
     awsRequestId: 'bench',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  });
 }
 
 /** Handler logs (one JSON line per rejected request) would drown the progress output. */

@@ -3,6 +3,7 @@
 // the local HTTP server and the OpenAPI document all read this list.
 import type { RouteContract } from '@gallery/lambda/route';
 import * as account from './contracts/account';
+import * as activity from './contracts/activity';
 import * as albums from './contracts/albums';
 import * as comments from './contracts/comments';
 import * as likes from './contracts/likes';
@@ -14,6 +15,7 @@ import * as users from './contracts/users';
 
 export const routes: RouteContract[] = [
   account,
+  activity,
   albums,
   comments,
   likes,

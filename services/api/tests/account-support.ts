@@ -1,14 +1,9 @@
 // Shared by the account erasure and data export tests: the api and the workflows service's state
 // machines running locally (StartExecution from a handler reaches them), a user's data seeded
-// through the API and S3 as a person would leave it, and test-side reads that look for anything
-// of a user in the whole table and bucket.
+// through the API and S3 as a person would leave it, and the objects under a prefix.
 import path from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DynamoDBClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { markPhotoReady } from '@gallery/core/access/photos';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
-import { harnessEnv as env } from '@gallery/local-stack/env';
 import { bucketName, s3Client } from '@gallery/lambda/s3';
 import type { LocalHttpServer } from '@gallery/testing/local-http';
 import { startLocalWorkflows, type LocalWorkflows } from '@gallery/testing/local-workflows';
@@ -95,33 +90,6 @@ export async function put(key: string, body: Buffer, contentType: string): Promi
   await s3Client().send(
     new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }),
   );
-}
-
-let dynamo: DynamoDBClient | undefined;
-
-/** Every item of the table (a test-side Scan: never in product code). */
-export async function allItems(): Promise<Record<string, unknown>[]> {
-  dynamo ??= new DynamoDBClient({
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: env('DYNAMODB_ENDPOINT'),
-  });
-  const items: Record<string, unknown>[] = [];
-  let start: ScanCommandInput['ExclusiveStartKey'];
-  do {
-    const page = await dynamo.send(
-      new ScanCommand({ TableName: env('TABLE_NAME'), ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
-/** Items that carry `text` anywhere (a key, an attribute, a nested value), lower-cased as keys are. */
-export async function itemsMentioning(text: string): Promise<Record<string, unknown>[]> {
-  const needle = text.toLowerCase();
-  return (await allItems()).filter((item) => JSON.stringify(item).toLowerCase().includes(needle));
 }
 
 /** Every object key under `prefix`. */

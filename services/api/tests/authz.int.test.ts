@@ -66,6 +66,7 @@ async function fixture(visibility: Target): Promise<Fixture> {
   const comment = await addComment({
     photoId: photo.photoId,
     authorId: owner.userId,
+    photoOwnerId: owner.userId,
     body: `${visibility} comment`,
   });
   return { albumId: album.albumId, photoId: photo.photoId, commentId: comment.commentId };
@@ -135,6 +136,12 @@ const cells: Cell[] = [
     expected: PUBLIC_ROUTE(200),
   },
   { method: 'GET', route: '/v1/me', request: async () => ({ path: '/v1/me' }), expected: OK(200) },
+  {
+    method: 'GET',
+    route: '/v1/me/activity',
+    request: async () => ({ path: '/v1/me/activity' }),
+    expected: OK(200),
+  },
   {
     method: 'PATCH',
     route: '/v1/me',
@@ -293,6 +300,7 @@ const cells: Cell[] = [
       const comment = await addComment({
         photoId: f.photoId,
         authorId: owner.userId,
+        photoOwnerId: owner.userId,
         body: 'owner wrote this',
       });
       return { path: `/v1/photos/${f.photoId}/comments/${comment.commentId}` };

@@ -117,6 +117,35 @@ describe('users', () => {
   });
 });
 
+describe('activity', () => {
+  it('GET /v1/me/activity: 422 bad limit or cursor shape, 400 forged cursor or one of another list', async () => {
+    expectProblem(await call(api, 'GET', '/v1/me/activity?limit=0', { token: alice.token }), 422);
+    expectProblem(
+      await call(api, 'GET', '/v1/me/activity?cursor=abc.def', { token: alice.token }),
+      422,
+      'validation',
+    );
+    expectProblem(
+      await call(api, 'GET', `/v1/me/activity?cursor=abc.${'A'.repeat(43)}`, { token: alice.token }),
+      400,
+      'invalid_cursor',
+    );
+    const albums = await call(api, 'GET', '/v1/albums?limit=1', { token: alice.token });
+    await call(api, 'POST', '/v1/albums', {
+      token: alice.token,
+      body: { title: 'second', visibility: 'public' },
+    });
+    const page = await call(api, 'GET', '/v1/albums?limit=1', { token: alice.token });
+    const foreign = page.body.cursor ?? albums.body.cursor;
+    expect(foreign).toEqual(expect.any(String));
+    expectProblem(
+      await call(api, 'GET', `/v1/me/activity?cursor=${encodeURIComponent(foreign)}`, { token: alice.token }),
+      400,
+      'invalid_cursor',
+    );
+  });
+});
+
 describe('albums', () => {
   it('POST /v1/albums: 422 with every invalid field listed, unknown fields refused', async () => {
     const res = await call(api, 'POST', '/v1/albums', {

@@ -96,3 +96,29 @@ export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/**
+ * GET /v1/photos/{id} until its counters show `expected`: likes and comments are counted from the
+ * table's stream (the activity service, run by the jest harness), so they converge shortly after
+ * the request that made them. Returns the photo; throws with the last body after `timeoutMs`.
+ */
+export async function convergedPhoto(
+  api: { url: string },
+  token: string,
+  photoId: string,
+  expected: { likeCount?: number; commentCount?: number },
+  timeoutMs = 15_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await call(api, 'GET', `/v1/photos/${photoId}`, { token });
+    const matches = Object.entries(expected).every(([name, value]) => body[name] === value);
+    if (matches) return body;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `photo counters did not converge to ${JSON.stringify(expected)}: ${JSON.stringify(body)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -5,8 +5,8 @@
 // docs/performance.md (between the scheduler-bench markers).
 //
 //   pnpm bench:scheduler          (BENCH_READY=5000 → 5 000 and 50 000 ready photos; BENCH_STALE=50)
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { PERFORMANCE_DOC, writePerformanceSection } from '@gallery/testing/perf-doc';
 import path from 'node:path';
 import { countRequests, type RequestRecord } from '@gallery/core/client';
 import { entities } from '@gallery/core/entities/service';
@@ -24,6 +24,9 @@ const GROWTH = 10;
 /** Reaper runs per size (each on new stale photos); the median time is reported. */
 const ROUNDS = 3;
 const IN_FLIGHT = 8;
+const DOC = path.resolve(__dirname, '../../../docs/performance.md');
+const START = '<!-- scheduler-bench:start -->';
+const END = '<!-- scheduler-bench:end -->';
 const HOUR = 3_600_000;
 
 interface Result {
@@ -234,6 +237,16 @@ function render(small: Result, large: Result, endpoint: string): string {
   ].join('\n');
 }
 
+function writeDoc(section: string): void {
+  const block = `${START}\n${section}\n${END}`;
+  const existing = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n';
+  const next =
+    existing.includes(START) && existing.includes(END)
+      ? existing.replace(new RegExp(`${START}[\\s\\S]*?${END}`), () => block)
+      : `${existing.trimEnd()}\n\n${block}\n`;
+  writeFileSync(DOC, next);
+}
+
 async function main(): Promise<void> {
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
@@ -265,8 +278,8 @@ async function main(): Promise<void> {
     }
     const section = render(results[0]!, results[1]!, ddb.endpoint);
     console.log(`\n${section}\n`);
-    writePerformanceSection('scheduler', section);
-    console.log(`Written to ${path.relative(process.cwd(), PERFORMANCE_DOC)}`);
+    writeDoc(section);
+    console.log(`Written to ${path.relative(process.cwd(), DOC)}`);
   } finally {
     await ddb.stop();
   }

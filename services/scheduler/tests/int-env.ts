@@ -8,22 +8,46 @@ import { createAlbum, type Album } from '@gallery/core/access/albums';
 import { registerUser } from '@gallery/core/access/users';
 import type { Photo } from '@gallery/core/access/photos';
 import { createBucket, createTable, deleteTable } from '@gallery/local-stack/provision';
+import type { StreamDelivery } from '@gallery/local-stack/streams/delivery';
+import { startStreamFunctions } from '@gallery/testing/streams';
 import { createBudget } from '../src/lib/budget';
 import { s3Client } from '@gallery/lambda/s3';
 
-export function useOwnTableAndBucket(label: string): { tableName: string; bucketName: string } {
+export interface OwnTableAndBucket {
+  tableName: string;
+  bucketName: string;
+  /** With `streams: true`: resolves once the stream functions applied everything written so far. */
+  streamsSettled(): Promise<void>;
+}
+
+/**
+ * With `streams: true` the activity service's stream functions run on the table, so likes and
+ * comments are counted as they are deployed.
+ */
+export function useOwnTableAndBucket(label: string, options: { streams?: boolean } = {}): OwnTableAndBucket {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   const s3Endpoint = process.env.S3_ENDPOINT;
   if (!endpoint || !s3Endpoint) throw new Error('run through the integration project (harness env missing)');
   const suffix = randomUUID().slice(0, 8);
-  const names = { tableName: `scheduler-${label}-${suffix}`, bucketName: `scheduler-${label}-${suffix}` };
+  let streams: StreamDelivery | undefined;
+  const names = {
+    tableName: `scheduler-${label}-${suffix}`,
+    bucketName: `scheduler-${label}-${suffix}`,
+    async streamsSettled() {
+      if (!streams) throw new Error(`useOwnTableAndBucket('${label}') runs no stream functions`);
+      await streams.settled();
+    },
+  };
   beforeAll(async () => {
     await createTable({ endpoint, tableName: names.tableName });
     await createBucket({ endpoint: s3Endpoint, bucketName: names.bucketName });
     process.env.TABLE_NAME = names.tableName;
     process.env.BUCKET_NAME = names.bucketName;
+    if (options.streams)
+      streams = await startStreamFunctions({ service: 'activity', tableName: names.tableName });
   });
   afterAll(async () => {
+    await streams?.stop();
     await deleteTable({ endpoint, tableName: names.tableName });
   });
   return names;

@@ -72,14 +72,15 @@ describe('purgeDeletedPhotos against DynamoDB Local and s3rver', () => {
     albumId = seeded.album.albumId;
     deleted = await seedPendingPhoto(albumId, owner, new Date());
     kept = await seedPendingPhoto(albumId, owner, new Date());
-    await addComment({ photoId: deleted.photoId, authorId: likers[0]!, body: 'one' });
-    await addComment({ photoId: deleted.photoId, authorId: likers[0]!, body: 'two' });
-    await addComment({ photoId: deleted.photoId, authorId: likers[1]!, body: 'three' });
-    await likePhoto({ photoId: deleted.photoId, userId: likers[0]! });
-    await likePhoto({ photoId: deleted.photoId, userId: likers[1]! });
-    await likePhoto({ photoId: kept.photoId, userId: likers[0]! });
-    keptCommentId = (await addComment({ photoId: kept.photoId, authorId: likers[1]!, body: 'stays' }))
-      .commentId;
+    await addComment({ photoId: deleted.photoId, authorId: likers[0]!, photoOwnerId: owner, body: 'one' });
+    await addComment({ photoId: deleted.photoId, authorId: likers[0]!, photoOwnerId: owner, body: 'two' });
+    await addComment({ photoId: deleted.photoId, authorId: likers[1]!, photoOwnerId: owner, body: 'three' });
+    await likePhoto({ photoId: deleted.photoId, userId: likers[0]!, photoOwnerId: owner });
+    await likePhoto({ photoId: deleted.photoId, userId: likers[1]!, photoOwnerId: owner });
+    await likePhoto({ photoId: kept.photoId, userId: likers[0]!, photoOwnerId: owner });
+    keptCommentId = (
+      await addComment({ photoId: kept.photoId, authorId: likers[1]!, photoOwnerId: owner, body: 'stays' })
+    ).commentId;
     for (const photo of [deleted, kept]) {
       await putObject(photo.objectKey);
       await putObject(`thumbnails/${owner}/${photo.photoId}/thumb.webp`);
@@ -144,7 +145,7 @@ describe('purgeDeletedPhotos against DynamoDB Local and s3rver', () => {
 
   it('a reaped upload is queued too, and a run out of time leaves it queued for the next', async () => {
     const pending = await seedPendingPhoto(albumId, owner, new Date());
-    await addComment({ photoId: pending.photoId, authorId: likers[0]!, body: 'early' });
+    await addComment({ photoId: pending.photoId, authorId: likers[0]!, photoOwnerId: owner, body: 'early' });
     expect(await reapPendingPhoto(pending)).toBe('reaped');
     expect((await listPhotoPurges()).items.map((entry) => entry.photoId)).toEqual([pending.photoId]);
 

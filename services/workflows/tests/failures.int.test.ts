@@ -7,7 +7,7 @@ import { requestErasure, getErasure, newErasureId } from '@gallery/core/access/e
 import { createAlbum } from '@gallery/core/access/albums';
 import { likePhoto } from '@gallery/core/access/likes';
 import { addComment } from '@gallery/core/access/comments';
-import { addPhoto } from '@gallery/core/access/photos';
+import { addPhoto, getPhoto } from '@gallery/core/access/photos';
 import { getUser, registerUser } from '@gallery/core/access/users';
 import { listGivenLikes, listOwnPhotoIds } from '@gallery/core/access/user-data';
 import { NotFoundError } from '@gallery/core/errors';
@@ -69,8 +69,9 @@ async function seedUser(photos: number, on?: string) {
     );
   }
   if (on) {
-    await likePhoto({ photoId: on, userId: account.sub });
-    await addComment({ photoId: on, authorId: account.sub, body: 'hi' });
+    const photoOwnerId = (await getPhoto(on)).ownerId;
+    await likePhoto({ photoId: on, photoOwnerId, userId: account.sub });
+    await addComment({ photoId: on, photoOwnerId, authorId: account.sub, body: 'hi' });
   }
   return { userId: account.sub, username: account.email, photoIds: ids };
 }

@@ -1,15 +1,14 @@
 // Comments. Each function is one DynamoDB request; `build*` returns the
 // ElectroDB operation so its request shape is testable with `.params()`.
 import { ulid } from 'ulid';
-import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
-import { entities, entitiesFor } from '../entities/service';
+import { entities } from '../entities/service';
 import type { Comment } from '../entities/types';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { queryPage } from '../reads';
-import { failedCondition, runTransaction } from '../transactions';
+import { guarded } from '../transactions';
 import { parseInput, text, ulidSchema, userIdSchema } from '../validation';
 
 export type { Comment };
@@ -20,6 +19,7 @@ export const commentBodySchema = text({ min: 1, max: 2000, notBlank: true, trim:
 export const addCommentInput = z.object({
   photoId: ulidSchema,
   authorId: userIdSchema,
+  photoOwnerId: userIdSchema,
   body: commentBodySchema,
 });
 export type AddCommentInput = z.input<typeof addCommentInput>;
@@ -29,24 +29,23 @@ export function buildAddComment(input: z.output<typeof addCommentInput>, at = ne
     photoId: input.photoId,
     commentId: ulid(at.getTime()),
     authorId: input.authorId,
+    photoOwnerId: input.photoOwnerId,
     body: input.body,
     createdAt: at.toISOString(),
   };
-  const transaction = createWriteTransaction(entitiesFor('comments', 'photos'), ({ comments, photos }) => [
-    comments.create(comment).commit(),
-    photos.patch({ photoId: input.photoId }).add({ commentCount: 1 }).commit(),
-  ]);
-  return { comment, transaction };
+  return { comment, operation: entities().comments.create(comment) };
 }
 
-/** add comment: Comment put + photo commentCount+1 (photo exists), one TransactWriteItems. */
+/**
+ * add comment: one PutItem of the Comment item (its id must be new). The photo's commentCount is
+ * the activity service's to update, from the stream. The caller has checked the photo may be read.
+ */
 export async function addComment(raw: AddCommentInput): Promise<Comment> {
   const input = parseInput(addCommentInput, raw);
-  const { comment, transaction } = buildAddComment(input);
-  const outcome = await runTransaction(transaction);
-  if (outcome.ok) return comment;
-  if (failedCondition(outcome.reasons, 1)) throw new NotFoundError('Photo');
-  throw new ConflictError('Comment id collision, try again');
+  const { comment, operation } = buildAddComment(input);
+  const result = await guarded(() => operation.go({ response: 'none', returnOnConditionCheckFailure: true }));
+  if (result.rejected) throw new ConflictError('Comment id collision, try again');
+  return comment;
 }
 
 export const deleteCommentInput = z.object({
@@ -57,25 +56,20 @@ export const deleteCommentInput = z.object({
 export type DeleteCommentInput = z.input<typeof deleteCommentInput>;
 
 export function buildDeleteComment(input: z.output<typeof deleteCommentInput>) {
-  return createWriteTransaction(entitiesFor('comments', 'photos'), ({ comments, photos }) => [
-    comments
-      .delete({ photoId: input.photoId, commentId: input.commentId })
-      .where((attr, { eq }) => eq(attr.authorId, input.authorId))
-      .commit({ response: 'all_old' }),
-    photos.patch({ photoId: input.photoId }).subtract({ commentCount: 1 }).commit(),
-  ]);
+  return entities()
+    .comments.delete({ photoId: input.photoId, commentId: input.commentId })
+    .where((attr, { eq }) => eq(attr.authorId, input.authorId));
 }
 
-/** delete comment: Comment delete (exists, caller wrote it) + photo commentCount−1, one TransactWriteItems. */
+/** delete comment: one DeleteItem, conditional on the comment existing and the caller having written it. */
 export async function deleteComment(raw: DeleteCommentInput): Promise<void> {
   const input = parseInput(deleteCommentInput, raw);
-  const outcome = await runTransaction(buildDeleteComment(input));
-  if (outcome.ok) return;
-  if (failedCondition(outcome.reasons, 0)) {
-    if (!outcome.reasons[0]?.item) throw new NotFoundError('Comment');
-    throw new ForbiddenError('This comment belongs to someone else');
-  }
-  throw new NotFoundError('Photo');
+  const result = await guarded(() =>
+    buildDeleteComment(input).go({ response: 'none', returnOnConditionCheckFailure: 'all_old' }),
+  );
+  if (!result.rejected) return;
+  if (!result.data) throw new NotFoundError('Comment');
+  throw new ForbiddenError('This comment belongs to someone else');
 }
 
 export function buildListPhotoComments(photoId: string) {

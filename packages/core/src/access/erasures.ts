@@ -65,6 +65,7 @@ export const ERASURE_COUNTERS = [
   'comments',
   'objects',
   'exports',
+  'activity',
 ] as const;
 export type ErasureCounter = (typeof ERASURE_COUNTERS)[number];
 export type ErasureProgress = Record<ErasureCounter, number>;

@@ -1,15 +1,13 @@
 // Likes. Each function is one DynamoDB request; `build*` returns the ElectroDB
 // operation so its request shape is testable with `.params()`.
-import { createWriteTransaction } from 'electrodb';
 import * as z from '../zod';
 
-import { entities, entitiesFor } from '../entities/service';
+import { entities } from '../entities/service';
 import type { Like } from '../entities/types';
-import { NotFoundError } from '../errors';
 import { toItem, toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { getItem, queryPage } from '../reads';
-import { failedCondition, runTransaction } from '../transactions';
+import { guarded } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema } from '../validation';
 
 export type { Like };
@@ -17,51 +15,52 @@ export type { Like };
 export const likeInput = z.object({ photoId: ulidSchema, userId: userIdSchema });
 export type LikeInput = z.input<typeof likeInput>;
 
+export const likePhotoInput = z.extend(likeInput, { photoOwnerId: userIdSchema });
+export type LikePhotoInput = z.input<typeof likePhotoInput>;
+
 /**
- * `changed` is false when the request found the like already in the wanted
- * state (idempotent PUT/DELETE). TransactWriteItems returns no attributes, so
- * the new count is not known here: read it with `getPhotoLikeCount`
- * (a second, separate access pattern) when the response needs it.
+ * `changed` is false when the request found the like already in the wanted state (idempotent
+ * PUT/DELETE). The photo's likeCount is not written here: the activity service adds the Like
+ * items' stream records to it (eventually consistent; `getPhotoLikeCount` reads it).
  */
 export interface LikeResult {
   liked: boolean;
   changed: boolean;
 }
 
-export function buildLikePhoto(input: z.output<typeof likeInput>, at = new Date()) {
-  return createWriteTransaction(entitiesFor('likes', 'photos'), ({ likes, photos }) => [
-    likes.create({ photoId: input.photoId, userId: input.userId, likedAt: at.toISOString() }).commit(),
-    photos.patch({ photoId: input.photoId }).add({ likeCount: 1 }).commit(),
-  ]);
+export function buildLikePhoto(input: z.output<typeof likePhotoInput>, at = new Date()) {
+  return entities().likes.create({
+    photoId: input.photoId,
+    userId: input.userId,
+    photoOwnerId: input.photoOwnerId,
+    likedAt: at.toISOString(),
+  });
 }
 
 /**
- * like: Like put (attribute_not_exists) + photo likeCount+1 (photo exists), one
- * TransactWriteItems. Both succeed or neither, so likeCount always equals the
- * number of Like items, under any concurrency; a repeated like changes nothing.
+ * like: one PutItem of the Like item, conditional on it not existing (a repeated like changes
+ * nothing). Only the Like item is written: the photo item is not, so a viral photo's likes do not
+ * all queue on one item. The caller has checked the photo exists and may be read.
  */
-export async function likePhoto(raw: LikeInput): Promise<LikeResult> {
-  const input = parseInput(likeInput, raw);
-  const outcome = await runTransaction(buildLikePhoto(input));
-  if (outcome.ok) return { liked: true, changed: true };
-  if (failedCondition(outcome.reasons, 1)) throw new NotFoundError('Photo');
-  return { liked: true, changed: false };
+export async function likePhoto(raw: LikePhotoInput): Promise<LikeResult> {
+  const input = parseInput(likePhotoInput, raw);
+  const result = await guarded(() =>
+    buildLikePhoto(input).go({ response: 'none', returnOnConditionCheckFailure: true }),
+  );
+  return { liked: true, changed: !result.rejected };
 }
 
 export function buildUnlikePhoto(input: z.output<typeof likeInput>) {
-  return createWriteTransaction(entitiesFor('likes', 'photos'), ({ likes, photos }) => [
-    likes.remove({ photoId: input.photoId, userId: input.userId }).commit(),
-    photos.patch({ photoId: input.photoId }).subtract({ likeCount: 1 }).commit(),
-  ]);
+  return entities().likes.remove({ photoId: input.photoId, userId: input.userId });
 }
 
-/** unlike: Like delete (attribute_exists) + photo likeCount−1, one TransactWriteItems; idempotent. */
+/** unlike: one DeleteItem of the Like item, conditional on it existing; idempotent. */
 export async function unlikePhoto(raw: LikeInput): Promise<LikeResult> {
   const input = parseInput(likeInput, raw);
-  const outcome = await runTransaction(buildUnlikePhoto(input));
-  if (outcome.ok) return { liked: false, changed: true };
-  if (failedCondition(outcome.reasons, 1)) throw new NotFoundError('Photo');
-  return { liked: false, changed: false };
+  const result = await guarded(() =>
+    buildUnlikePhoto(input).go({ response: 'none', returnOnConditionCheckFailure: true }),
+  );
+  return { liked: false, changed: !result.rejected };
 }
 
 export function buildGetLike(input: z.output<typeof likeInput>) {

@@ -128,8 +128,11 @@ export function buildListUserPhotos(ownerId: string) {
   return entities().photos.query.byOwner({ ownerId });
 }
 
-/** a user's photos, newest first: one Query page on gsi2 (descending). */
-export async function listUserPhotos(ownerId: string, page?: PageRequest): Promise<Page<Photo>> {
+/** A photo as gsi2 holds it: without the counters, which the index does not project (table.json). */
+export type PhotoSummary = Omit<Photo, 'likeCount' | 'commentCount'>;
+
+/** a user's photos, newest first, without their counters: one Query page on gsi2 (descending). */
+export async function listUserPhotos(ownerId: string, page?: PageRequest): Promise<Page<PhotoSummary>> {
   const id = parseInput(userIdSchema, ownerId);
   const list = { pattern: 'listUserPhotos', partition: id };
   const response = await queryPage(buildListUserPhotos(id), resolvePage(list, page), 'desc');

@@ -114,6 +114,43 @@ export async function listGivenLikes(userId: string, startKey?: Key, limit = 100
   return { items: parseItems<Like>('likes', page.items), nextKey: page.nextKey };
 }
 
+/** The primary keys of a user's likes on anyone's photos: one Query page on gsi1 (keys only). */
+export async function listGivenLikeKeys(
+  userId: string,
+  startKey?: Key,
+  limit = 1000,
+): Promise<KeyedPage<Key>> {
+  const op = entities().likes.query.byUser({ userId: parseInput(userIdSchema, userId) });
+  const page = await rawPage(pageRequest(op, startKey, limit, [keys.table.pk, keys.table.sk]));
+  return { items: page.items.map(primaryKey), nextKey: page.nextKey };
+}
+
+/** The primary keys of the comments a user wrote on anyone's photos: one Query page on gsi2 (keys only). */
+export async function listAuthoredCommentKeys(
+  userId: string,
+  startKey?: Key,
+  limit = 1000,
+): Promise<KeyedPage<Key>> {
+  const op = entities().comments.query.byAuthor({ authorId: parseInput(userIdSchema, userId) });
+  const page = await rawPage(pageRequest(op, startKey, limit, [keys.table.pk, keys.table.sk]));
+  return { items: page.items.map(primaryKey), nextKey: page.nextKey };
+}
+
+export function buildListActivityKeys(ownerId: string, startKey?: Key, limit = 1000): QueryCommandInput {
+  const op = entities().activity.query.byOwner({ ownerId: parseInput(userIdSchema, ownerId) });
+  return pageRequest(op, startKey, limit, [keys.table.pk, keys.table.sk]);
+}
+
+/** The primary keys of a user's activity entries (what others did on their photos): one Query page. */
+export async function listActivityKeys(
+  ownerId: string,
+  startKey?: Key,
+  limit = 1000,
+): Promise<KeyedPage<Key>> {
+  const page = await rawPage(buildListActivityKeys(ownerId, startKey, limit));
+  return { items: page.items.map(primaryKey), nextKey: page.nextKey };
+}
+
 export function buildListShareLinkKeys(
   ownerId: string,
   albumId: string,

@@ -178,3 +178,19 @@ export async function getHandleOwner(handle: string): Promise<string | null> {
   const item = (data as { Item?: { userId?: unknown } }).Item;
   return typeof item?.userId === 'string' ? item.userId : null;
 }
+
+export function buildGetHandles(userIds: readonly string[]) {
+  return entities().users.get(userIds.map((userId) => ({ userId })));
+}
+
+/**
+ * handles of users by id: BatchGetItem of their User items (handle and id only; up to 100 ids a
+ * request). Users that do not exist are absent from the map; keys DynamoDB leaves unprocessed are
+ * absent too (a caller that only names people can do without them).
+ */
+export async function getHandles(userIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.map((id) => parseInput(userIdSchema, id)))];
+  if (ids.length === 0) return new Map();
+  const { data } = await guarded(() => buildGetHandles(ids).go({ attributes: ['userId', 'handle'] }));
+  return new Map(data.map((user) => [user.userId, user.handle]));
+}

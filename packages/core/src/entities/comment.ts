@@ -12,6 +12,8 @@ export function createCommentEntity() {
         commentId: { type: 'string', required: true, readOnly: true },
         authorId: { type: 'string', required: true, readOnly: true },
         body: { type: 'string', required: true, readOnly: true },
+        // The photo's owner, carried so the stream consumer (activity feed) needs no read.
+        photoOwnerId: { type: 'string', required: true, readOnly: true },
         createdAt,
       },
       indexes: {

@@ -16,7 +16,8 @@ export const updatedAt = {
   type: 'string',
   required: true,
   default: now,
-  // Every write touches it, counters included: it is "last change", not "last edit".
+  // Every write touches it, counters included: it is "last change", not "last edit" (except a
+  // photo's stream-maintained likeCount/commentCount: see photo.ts).
   watch: '*',
   // Keep a value the layer chose (so a create returns exactly what it stored).
   set: (value?: string) => value ?? now(),

@@ -11,6 +11,8 @@ export function createLikeEntity() {
         photoId: { type: 'string', required: true, readOnly: true },
         userId: { type: 'string', required: true, readOnly: true },
         likedAt: { type: 'string', required: true, readOnly: true },
+        // The liked photo's owner, carried so the stream consumer (activity feed) needs no read.
+        photoOwnerId: { type: 'string', required: true, readOnly: true },
       },
       indexes: {
         // "Has this user liked this photo" = GetItem on (photoId, userId).

@@ -6,6 +6,17 @@ import { SERVICE, counter, createdAt, updatedAt, version } from './common';
 export const PHOTO_STATUSES = ['pending', 'ready', 'failed'] as const;
 export type PhotoStatus = (typeof PHOTO_STATUSES)[number];
 
+/** The attributes whose change is an edit of the photo (all that can change but its counters). */
+export const PHOTO_EDITED_ATTRIBUTES = [
+  'status',
+  'failureReason',
+  'caption',
+  'width',
+  'height',
+  'renditions',
+  'version',
+] as const;
+
 export function createPhotoEntity() {
   return new Entity(
     {
@@ -39,7 +50,10 @@ export function createPhotoEntity() {
         likeCount: counter,
         commentCount: counter,
         createdAt,
-        updatedAt,
+        // Every change but the stream's counter updates: those rewrite the photo once per stream
+        // batch, and leaving updatedAt alone keeps them out of gsi2, which projects updatedAt but not
+        // the counters (table.json).
+        updatedAt: { ...updatedAt, watch: PHOTO_EDITED_ATTRIBUTES },
         version,
       },
       indexes: {

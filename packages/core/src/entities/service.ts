@@ -6,12 +6,14 @@
 // other, is built by the tests (`createGalleryService`, tests/table-definition.test.ts), not in
 // Lambda.
 import { Service } from 'electrodb';
+import { createActivityEntity } from './activity';
 import { createAlbumEntity } from './album';
 import { createCommentEntity } from './comment';
 import { createHandleEntity } from './handle';
 import { createLikeEntity } from './like';
 import { createPhotoEntity } from './photo';
 import { createShareLinkEntity } from './share-link';
+import { createStreamReceiptEntity } from './stream-receipt';
 import { createUserEntity } from './user';
 
 const factories = {
@@ -22,6 +24,8 @@ const factories = {
   comments: createCommentEntity,
   likes: createLikeEntity,
   shareLinks: createShareLinkEntity,
+  activity: createActivityEntity,
+  streamReceipts: createStreamReceiptEntity,
 };
 
 export type GalleryEntities = { [K in keyof typeof factories]: ReturnType<(typeof factories)[K]> };
@@ -70,5 +74,7 @@ export function createGalleryService() {
     comments: entity('comments'),
     likes: entity('likes'),
     shareLinks: entity('shareLinks'),
+    activity: entity('activity'),
+    streamReceipts: entity('streamReceipts'),
   });
 }

@@ -1,4 +1,5 @@
 import type { EntityItem } from 'electrodb';
+import type { createActivityEntity } from './activity';
 import type { createAlbumEntity } from './album';
 import type { createCommentEntity } from './comment';
 import type { createHandleEntity } from './handle';
@@ -14,3 +15,4 @@ export type Photo = EntityItem<ReturnType<typeof createPhotoEntity>>;
 export type Comment = EntityItem<ReturnType<typeof createCommentEntity>>;
 export type Like = EntityItem<ReturnType<typeof createLikeEntity>>;
 export type ShareLink = EntityItem<ReturnType<typeof createShareLinkEntity>>;
+export type Activity = EntityItem<ReturnType<typeof createActivityEntity>>;

@@ -1,13 +1,34 @@
+import path from 'node:path';
 import { startLocalStack, type LocalStack } from '../stack';
+import type { StreamDelivery } from '../streams/delivery';
+import { startServiceStreams } from '../streams/service';
 
 declare global {
   var __galleryLocalStack: LocalStack | undefined;
+  var __galleryStreams: StreamDelivery | undefined;
 }
+
+const ACTIVITY_SERVICE = path.resolve(__dirname, '..', '..', '..', '..', 'services', 'activity');
 
 // One set of emulators per `jest` run, on free ports, so two runs at once do
 // not collide. Workers are forked after this and inherit the environment.
+// The table's stream reaches the activity service's functions as on AWS (their
+// serverless.yml mappings, run in this process): counts and the activity feed
+// converge behind every test's writes.
 export default async function globalSetup(): Promise<void> {
   const stack = await startLocalStack({ tableName: 'gallery-test', bucketName: 'gallery-media-test' });
   globalThis.__galleryLocalStack = stack;
   Object.assign(process.env, stack.env);
+  try {
+    globalThis.__galleryStreams = await startServiceStreams({
+      serviceDir: ACTIVITY_SERVICE,
+      endpoint: stack.dynamodb.endpoint,
+      tableName: stack.tableName,
+      invoke: 'in-process',
+      log: (line) => console.error(line),
+    });
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
 }

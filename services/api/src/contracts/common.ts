@@ -94,11 +94,21 @@ export const photoSchema = z.object({
   caption: z.optional(z.string()),
   width: z.optional(z.number().check(z.int())),
   height: z.optional(z.number().check(z.int())),
-  likeCount: z.number().check(z.int()),
-  commentCount: z.number().check(z.int()),
+  likeCount: z
+    .number()
+    .check(
+      z.int(),
+      z.describe('Counted from the table stream: eventually consistent, typically 1-2 s behind'),
+    ),
+  commentCount: z
+    .number()
+    .check(
+      z.int(),
+      z.describe('Counted from the table stream: eventually consistent, typically 1-2 s behind'),
+    ),
   version: z.number().check(z.int()),
   createdAt: timestamp,
-  updatedAt: timestamp,
+  updatedAt: timestamp.check(z.describe('Last edit of the photo (a like or comment is not an edit)')),
   thumbnails: z.array(thumbnailSchema).check(z.describe('Empty until the photo is `ready`')),
 });
 

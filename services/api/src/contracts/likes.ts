@@ -4,7 +4,17 @@ import { photoParams } from './common';
 
 export const likeStateSchema = z.object({
   liked: z.boolean().check(z.describe('Whether you like the photo now')),
-  likeCount: z.number().check(z.int()),
+  likeCount: z
+    .number()
+    .check(
+      z.int(),
+      z.describe(
+        "The photo's like count, eventually consistent: likes are counted from the table's stream, so a " +
+          'like or unlike shows here (and on GET /v1/photos/{photoId}) typically 1-2 s after it was made ' +
+          '(a 1 s batching window plus delivery). Under failures the stream retries for at most an hour; ' +
+          'a change still not counted then is corrected by the counter repair job.',
+      ),
+    ),
 });
 
 export const likePhotoRoute = {

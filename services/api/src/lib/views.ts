@@ -1,9 +1,11 @@
 // Entities → response bodies. Each view copies the fields its contract schema names, explicitly, so
 // internal attributes (emails, object keys) never reach a response by accident.
+import type { Activity } from '@gallery/core/access/activity';
 import type { Album } from '@gallery/core/access/albums';
 import type { Comment } from '@gallery/core/access/comments';
 import type { Photo } from '@gallery/core/access/photos';
 import type { User } from '@gallery/core/access/users';
+import type { ActivityEntryView } from '../contracts/activity';
 import type { AlbumView, CommentView, PhotoView, ProfileView } from '../contracts/common';
 import type { MeView } from '../contracts/me';
 import { downloadUrl } from './s3';
@@ -93,5 +95,43 @@ export function commentView(comment: Comment): CommentView {
     authorId: comment.authorId,
     body: comment.body,
     createdAt: comment.createdAt,
+  };
+}
+
+type Actor = { userId?: string; handle?: string };
+
+function people(entry: Activity, kind: 'liker' | 'commenter'): Array<{ userId: string; handle?: string }> {
+  const slots = [entry[`${kind}0`], entry[`${kind}1`], entry[`${kind}2`]] as Array<Actor | undefined>;
+  return slots
+    .filter((slot): slot is Actor & { userId: string } => typeof slot?.userId === 'string')
+    .map((slot) => ({ userId: slot.userId, ...(slot.handle ? { handle: slot.handle } : {}) }));
+}
+
+/** "ada and 9,999 others liked your photo", "3 people commented on your photo". */
+function sentence(count: number, named: Array<{ userId: string; handle?: string }>, verb: string): string {
+  const first = named.find((p) => p.handle)?.handle;
+  if (!first)
+    return `${count.toLocaleString('en-US')} ${count === 1 ? 'person' : 'people'} ${verb} your photo`;
+  const others = count - 1;
+  if (others <= 0) return `${first} ${verb} your photo`;
+  return `${first} and ${others.toLocaleString('en-US')} ${others === 1 ? 'other' : 'others'} ${verb} your photo`;
+}
+
+/** One activity entry: counts, up to three names each, and the same in words. */
+export function activityView(entry: Activity): ActivityEntryView {
+  const likers = people(entry, 'liker');
+  const commenters = people(entry, 'commenter');
+  const parts = [
+    ...(entry.likeCount > 0 ? [sentence(entry.likeCount, likers, 'liked')] : []),
+    ...(entry.commentCount > 0 ? [sentence(entry.commentCount, commenters, 'commented on')] : []),
+  ];
+  return {
+    photoId: entry.photoId,
+    day: entry.day,
+    likes: { count: Math.max(0, entry.likeCount), people: entry.likeCount > 0 ? likers : [] },
+    comments: { count: Math.max(0, entry.commentCount), people: entry.commentCount > 0 ? commenters : [] },
+    summary: parts.join('; '),
+    ...(entry.lastActivityAt ? { lastActivityAt: entry.lastActivityAt } : {}),
+    expiresAt: new Date(entry.ttl * 1000).toISOString(),
   };
 }

@@ -4,6 +4,7 @@
 // invocation, at most 4 at a time. The next list call records what the batches erased.
 import { chunk, deleteKeys } from '@gallery/core/batch';
 import { listOwnPhotoIds, listPhotoItemKeys, type Key } from '@gallery/core/access/user-data';
+import { entities } from '@gallery/core/entities/service';
 import { ulidSchema } from '@gallery/core/validation';
 import * as z from '@gallery/core/zod';
 import type { TaskContext } from '../lib/task';
@@ -74,6 +75,11 @@ export const erasePhotoBatchInput = z.object({
   photoIds: z.array(ulidSchema).check(z.minLength(1), z.maxLength(PHOTO_BATCH)),
 });
 
+function photoItemKey(photoId: string): string {
+  const { Key } = entities().photos.get({ photoId }).params() as { Key: Key };
+  return `${String(Key.pk)}|${String(Key.sk)}`;
+}
+
 /** Every key of one photo's partition (the photo, its comments and likes), all pages. */
 async function partitionKeys(photoId: string): Promise<Key[]> {
   const keys: Key[] = [];
@@ -87,8 +93,11 @@ async function partitionKeys(photoId: string): Promise<Key[]> {
 }
 
 /**
- * One Map item: the partitions of up to 100 photos read (8 at a time, one Query each), and every
- * key deleted 25 per BatchWriteItem across photos. A batch run again finds only what is left.
+ * One Map item: the partitions of up to 100 photos read (8 at a time, one Query each), then deleted
+ * 25 keys per BatchWriteItem across photos: the photo items first, then what is on them. The table's
+ * stream then sees each photo go before its likes and comments, so the activity service drops their
+ * removals (nothing to count on a photo that is gone) instead of writing the owner's activity again.
+ * A batch run again finds only what is left.
  */
 export async function erasePhotoBatchStep(
   input: z.output<typeof erasePhotoBatchInput>,
@@ -98,7 +107,10 @@ export async function erasePhotoBatchStep(
   for (const ids of chunk(input.photoIds, PARTITION_READS)) {
     for (const found of await Promise.all(ids.map(partitionKeys))) keys.push(...found);
   }
-  await deleteKeys(keys);
+  const photoKeys = new Set(input.photoIds.map((photoId) => photoItemKey(photoId)));
+  const isPhoto = (key: Key) => photoKeys.has(`${String(key.pk)}|${String(key.sk)}`);
+  await deleteKeys(keys.filter(isPhoto));
+  await deleteKeys(keys.filter((key) => !isPhoto(key)));
   task.log.info('photos erased', { photos: input.photoIds.length, items: keys.length });
   return { photos: input.photoIds.length, items: keys.length };
 }

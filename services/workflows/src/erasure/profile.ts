@@ -1,7 +1,8 @@
-// Step 6: the user's export records, then the profile and its handle reservation in one
-// transaction: from that write on, the handle is free for anyone to register.
+// Step 6: the user's export records and activity entries (what others did on their photos, which
+// the activity service writes from the table's stream), then the profile and its handle
+// reservation in one transaction: from that write on, the handle is free for anyone to register.
 import { listExportKeys } from '@gallery/core/access/exports';
-import type { Key } from '@gallery/core/access/user-data';
+import { listActivityKeys, type Key } from '@gallery/core/access/user-data';
 import { deleteProfile, getUser } from '@gallery/core/access/users';
 import { deleteKeys } from '@gallery/core/batch';
 import { NotFoundError } from '@gallery/core/errors';
@@ -15,12 +16,19 @@ export const eraseProfileInput = erasureRef;
 export async function eraseProfileStep(
   input: z.output<typeof eraseProfileInput>,
   task: TaskContext,
-): Promise<{ exports: number; profile: boolean }> {
+): Promise<{ exports: number; activity: number; profile: boolean }> {
   let exports = 0;
   let startKey: Key | undefined;
   do {
     const page = await listExportKeys(input.userId, startKey);
     exports += await deleteKeys(page.keys);
+    startKey = page.nextKey;
+  } while (startKey);
+  let activity = 0;
+  startKey = undefined;
+  do {
+    const page = await listActivityKeys(input.userId, startKey);
+    activity += await deleteKeys(page.items);
     startKey = page.nextKey;
   } while (startKey);
   let profile = false;
@@ -31,7 +39,7 @@ export async function eraseProfileStep(
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
   }
-  await recordStep(input.erasureId, 'profile', { exports });
-  task.log.info('profile erased', { exports, profile });
-  return { exports, profile };
+  await recordStep(input.erasureId, 'profile', { exports, activity });
+  task.log.info('profile erased', { exports, activity, profile });
+  return { exports, activity, profile };
 }

@@ -1,16 +1,16 @@
 // Step 2: the likes and comments the user gave on anyone's photos (their own photos' go with the
-// photos), page by page, likes first. Each page goes in batched transactions that move the photos'
-// counters by exactly what they delete (@gallery/core/access/reactions).
-import type { Reaction } from '@gallery/core/access/reactions';
-import { removeReactions } from '@gallery/core/access/reactions';
-import { listAuthoredComments, listGivenLikes, type Key } from '@gallery/core/access/user-data';
+// photos), page by page, likes first, each page deleted 25 keys per BatchWriteItem. The photos'
+// counters and their owners' activity entries follow from the table's stream (services/activity):
+// each deleted Like or Comment item is a REMOVE record the aggregator counts off exactly once.
+import { listAuthoredCommentKeys, listGivenLikeKeys, type Key } from '@gallery/core/access/user-data';
+import { deleteKeys } from '@gallery/core/batch';
 import * as z from '@gallery/core/zod';
 import type { TaskContext } from '../lib/task';
 import { countersFrom, recordStep } from './progress';
 import { counter, erasureRef, startKeySchema } from './schemas';
 
-/** Reactions read (and removed) per page. */
-export const REACTION_PAGE = 100;
+/** Reactions read (and deleted) per page. */
+export const REACTION_PAGE = 500;
 
 export const eraseReactionsInput = z.extend(erasureRef, {
   loop: z.object({
@@ -30,24 +30,7 @@ export interface ReactionsLoop {
   comments: number;
 }
 
-async function page(
-  userId: string,
-  phase: 'likes' | 'comments',
-  startKey: Key | undefined,
-): Promise<{ reactions: Reaction[]; nextKey: Key | undefined }> {
-  if (phase === 'likes') {
-    const likes = await listGivenLikes(userId, startKey, REACTION_PAGE);
-    const reactions = likes.items.map((like) => ({ kind: 'like' as const, photoId: like.photoId, userId }));
-    return { reactions, nextKey: likes.nextKey };
-  }
-  const comments = await listAuthoredComments(userId, startKey, REACTION_PAGE);
-  const reactions = comments.items.map((comment) => ({
-    kind: 'comment' as const,
-    photoId: comment.photoId,
-    commentId: comment.commentId,
-  }));
-  return { reactions, nextKey: comments.nextKey };
-}
+const PAGES = { likes: listGivenLikeKeys, comments: listAuthoredCommentKeys } as const;
 
 export async function eraseReactionsStep(
   input: z.output<typeof eraseReactionsInput>,
@@ -58,12 +41,11 @@ export async function eraseReactionsStep(
   let startKey = input.loop.startKey ?? undefined;
   let done = false;
   while (Date.now() < task.deadline) {
-    const { reactions, nextKey } = await page(input.userId, phase, startKey);
-    const removal = await removeReactions(reactions);
-    // What this call deleted; a reaction already gone (unliked meanwhile, or deleted by an attempt
-    // that failed before it could record its count) is not counted again.
-    counters[phase] += removal.removed + removal.orphaned;
-    startKey = nextKey;
+    const page = await PAGES[phase](input.userId, startKey, REACTION_PAGE);
+    // Deleting a key that is already gone succeeds: a page read again after an interrupted attempt
+    // is counted again (the counter says what this erasure sent, not what existed).
+    counters[phase] += await deleteKeys(page.items);
+    startKey = page.nextKey;
     if (startKey) continue;
     if (phase === 'comments') {
       done = true;

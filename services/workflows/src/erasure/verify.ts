@@ -3,6 +3,7 @@
 // behind; the state machine then runs every step again (another pass), up to three.
 import { listExportKeys } from '@gallery/core/access/exports';
 import {
+  listActivityKeys,
   listAuthoredComments,
   listGivenLikes,
   listOwnAlbums,
@@ -56,6 +57,7 @@ export async function verifyErasureStep(
     photos: async () => (await listOwnPhotoIds(userId, undefined, 1)).items.length > 0,
     albums: async () => (await listOwnAlbums(userId, undefined, 1)).items.length > 0,
     exports: async () => (await listExportKeys(userId)).keys.length > 0,
+    activity: async () => (await listActivityKeys(userId, undefined, 1)).items.length > 0,
     profile: () => profileLeft(userId),
     handle: async () => input.handle !== null && (await getHandleOwner(input.handle)) === userId,
     ...Object.fromEntries(

@@ -8,6 +8,7 @@ import { dynamodbTable } from './dynamodb';
 import { eventsRule } from './events';
 import { iamPolicy, iamRole } from './iam';
 import { lambdaEventInvokeConfig, lambdaFunction, lambdaPermission, lambdaVersion } from './lambda';
+import { lambdaEventSourceMapping } from './lambda-event-source';
 import { logGroup } from './logs';
 import { s3Bucket, s3BucketPolicy } from './s3';
 import { secret } from './secretsmanager';
@@ -28,6 +29,7 @@ export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
   'AWS::IAM::Policy': iamPolicy,
   'AWS::IAM::Role': iamRole,
   'AWS::Lambda::EventInvokeConfig': lambdaEventInvokeConfig,
+  'AWS::Lambda::EventSourceMapping': lambdaEventSourceMapping,
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::Permission': lambdaPermission,
   'AWS::Lambda::Version': lambdaVersion,

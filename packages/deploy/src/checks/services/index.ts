@@ -2,6 +2,7 @@
 // only (every resource, every output, every wire); an entry adds what its functions and roles must
 // carry from the other stacks.
 
+import { activity } from './activity';
 import { api } from './api';
 import { auth } from './auth';
 import { data } from './data';
@@ -17,4 +18,5 @@ export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
   workflows,
   api,
   scheduler,
+  activity,
 };

@@ -1,5 +1,13 @@
 import type { DeployedStack } from '../model';
-import { type IamStatement, type Stacks, bucketArns, strayResources, tableArns } from './rules';
+import {
+  type IamStatement,
+  type Stacks,
+  bucketArns,
+  queueArn,
+  strayResources,
+  tableArns,
+  tableOrStreamArns,
+} from './rules';
 
 const tableArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/gallery-emulator';
 const stack = (
@@ -86,5 +94,28 @@ describe('bucketArns', () => {
   it('is missing, not permissive, without the media stack', () => {
     expect(bucketArns(new Map())).toBeUndefined();
     expect(tableArns(new Map())).toBeUndefined();
+  });
+});
+
+describe('tableOrStreamArns and queueArn (a stream consumer)', () => {
+  it('accepts the table, its indexes and its stream; not another stream', () => {
+    const rule = tableOrStreamArns(stacks);
+    expect(rule?.allows(tableArn)).toBe(true);
+    expect(rule?.allows(`${tableArn}/index/gsi1`)).toBe(true);
+    expect(rule?.allows(`${tableArn}/stream/2026-12-03T09:37:32`)).toBe(true);
+    expect(rule?.allows(`${tableArn}/stream/packaged-offline`)).toBe(false);
+    expect(tableOrStreamArns(new Map())).toBeUndefined();
+  });
+
+  it("accepts exactly the queue a stack's output names", () => {
+    const queue = 'arn:aws:sqs:us-east-1:123456789012:gallery-activity-StreamFailuresQueue-1';
+    const withQueue: Stacks = new Map([
+      ...stacks,
+      ['activity', stack('activity', { StreamFailuresQueueArn: queue }, { Resources: {} })],
+    ]);
+    const rule = queueArn('activity', 'StreamFailuresQueueArn')(withQueue);
+    expect(rule?.allows(queue)).toBe(true);
+    expect(rule?.allows(`${queue}-other`)).toBe(false);
+    expect(queueArn('activity', 'StreamFailuresQueueArn')(stacks)).toBeUndefined();
   });
 });

@@ -27,6 +27,26 @@ export function tableArns(stacks: Stacks): ArnRule | undefined {
   };
 }
 
+/** The table, its indexes, or its stream (the data stack's TableStreamArn output): a stream consumer's. */
+export function tableOrStreamArns(stacks: Stacks): ArnRule | undefined {
+  const table = tableArns(stacks);
+  const stream = stacks.get('data')?.outputs.TableStreamArn;
+  if (!table || !stream) return undefined;
+  return {
+    describe: `${table.describe}, or its stream ${stream}`,
+    allows: (resource) => table.allows(resource) || resource === stream,
+  };
+}
+
+/** One queue: an output (`<service>.<key>`) holding its ARN. */
+export function queueArn(service: string, key: string) {
+  return (stacks: Stacks): ArnRule | undefined => {
+    const arn = stacks.get(service)?.outputs[key];
+    if (!arn) return undefined;
+    return { describe: arn, allows: (resource) => resource === arn };
+  };
+}
+
 /** The media bucket (the media stack's BucketName output) or keys in it. */
 export function bucketArns(stacks: Stacks): ArnRule | undefined {
   const bucket = stacks.get('media')?.outputs.BucketName;

@@ -5,12 +5,20 @@ import { addCommentRoute as route } from '../../contracts/comments';
 import { readablePhoto } from '../../lib/visibility';
 import { commentView } from '../../lib/views';
 
-/** POST /v1/photos/{photoId}/comments: visibility check, then Comment put + commentCount+1, one transaction. */
+/**
+ * POST /v1/photos/{photoId}/comments: visibility check, then one Comment put. The photo's
+ * commentCount follows from the table's stream (activity service).
+ */
 export const addComment: RouteHandler<typeof route> = async (request) => {
   const { photoId } = request.params;
   const caller = request.principal.userId;
-  await readablePhoto(photoId, caller);
-  const comment = await add({ photoId, authorId: caller, body: request.body.body });
+  const { photo } = await readablePhoto(photoId, caller);
+  const comment = await add({
+    photoId,
+    authorId: caller,
+    photoOwnerId: photo.ownerId,
+    body: request.body.body,
+  });
   return { statusCode: 201, body: commentView(comment) };
 };
 

@@ -6,8 +6,8 @@ import { readablePhoto } from '../../lib/visibility';
 
 /**
  * DELETE /v1/photos/{photoId}/comments/{commentId}: visibility check (a comment on a photo you
- * cannot see is 404), then Comment delete conditioned on its author + commentCount−1, one
- * transaction (someone else's comment: 403).
+ * cannot see is 404), then one Comment delete conditioned on its author (someone else's comment:
+ * 403). The photo's commentCount follows from the table's stream.
  */
 export const deleteComment: RouteHandler<typeof route> = async (request) => {
   const { photoId, commentId } = request.params;

@@ -6,15 +6,16 @@ import { likePhotoRoute as route } from '../../contracts/likes';
 import { readablePhoto } from '../../lib/visibility';
 
 /**
- * PUT /v1/photos/{photoId}/like: visibility check (photo, plus its album for non-owners), then Like
- * put + likeCount+1 in one transaction (a repeated like changes nothing), then the count, read
- * consistently. Idempotent: every repeat answers the same.
+ * PUT /v1/photos/{photoId}/like: visibility check (photo, plus its album for non-owners), then one
+ * conditional Like put (a repeated like changes nothing), then the photo's count. `liked` is the
+ * caller's state now; `likeCount` is the photo's count as the activity service has applied it from
+ * the table's stream, which may not include this like yet (see the contract). Idempotent.
  */
 export const likePhoto: RouteHandler<typeof route> = async (request) => {
   const { photoId } = request.params;
   const caller = request.principal.userId;
-  await readablePhoto(photoId, caller);
-  const { liked } = await like({ photoId, userId: caller });
+  const { photo } = await readablePhoto(photoId, caller);
+  const { liked } = await like({ photoId, userId: caller, photoOwnerId: photo.ownerId });
   return { statusCode: 200, body: { liked, likeCount: await getPhotoLikeCount(photoId) } };
 };
 

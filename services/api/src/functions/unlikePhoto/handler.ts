@@ -6,8 +6,8 @@ import { unlikePhotoRoute as route } from '../../contracts/likes';
 import { readablePhoto } from '../../lib/visibility';
 
 /**
- * DELETE /v1/photos/{photoId}/like: visibility check, then Like delete + likeCount−1 in one
- * transaction (nothing when there was no like), then the count. Idempotent.
+ * DELETE /v1/photos/{photoId}/like: visibility check, then one conditional Like delete (nothing when
+ * there was no like), then the photo's count, eventually consistent as for a like. Idempotent.
  */
 export const unlikePhoto: RouteHandler<typeof route> = async (request) => {
   const { photoId } = request.params;
