@@ -44,8 +44,6 @@ describe('the OpenAPI document', () => {
     expect(documented.sort(byRoute)).toEqual(deployed.sort(byRoute));
   });
 
-  const BODYLESS_WRITES = ['post /v1/me/exports'];
-
   it('gives every operation a response schema (but 204s) and every write a request schema', () => {
     for (const { path: p, method, op } of operations) {
       const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
@@ -60,9 +58,8 @@ describe('the OpenAPI document', () => {
           schema: response.content?.['application/json']?.schema,
         }).toEqual({ op: `${method} ${p} ${status}`, schema: expect.objectContaining({ type: 'object' }) });
       }
-      // Every POST and PATCH takes a JSON body, but a start with no input (an export of the
-      // caller's own data: the caller is all it needs).
-      if ((method === 'post' || method === 'patch') && !BODYLESS_WRITES.includes(`${method} ${p}`)) {
+      // Every POST and PATCH takes a JSON body.
+      if (method === 'post' || method === 'patch') {
         expect(op.requestBody?.content['application/json']?.schema).toEqual(
           expect.objectContaining({ type: 'object' }),
         );

@@ -119,7 +119,7 @@ describe('export records', () => {
 describe('a user’s data, page by page', () => {
   it('walks each pattern on its index, never the table', () => {
     expect(buildListOwnPhotoIds(USER)).toMatchObject({ IndexName: 'gsi2', ProjectionExpression: '#p0' });
-    expect(buildListAuthoredComments(USER)).toMatchObject({ IndexName: 'gsi2' });
+    expect(buildListAuthoredComments(USER)).toMatchObject({ IndexName: 'gsi1' });
     expect(buildListAuthoredComments(USER).ExpressionAttributeValues?.[':pk']).toBe(
       `$gallery#authorid_${USER}`,
     );

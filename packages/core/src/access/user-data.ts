@@ -93,7 +93,7 @@ export function buildListAuthoredComments(userId: string, startKey?: Key, limit 
   return pageRequest(op, startKey, limit);
 }
 
-/** the comments a user wrote, on anyone's photos, oldest first: one Query page on gsi2. */
+/** the comments a user wrote, on anyone's photos, oldest first: one Query page on gsi1. */
 export async function listAuthoredComments(
   userId: string,
   startKey?: Key,
@@ -125,7 +125,7 @@ export async function listGivenLikeKeys(
   return { items: page.items.map(primaryKey), nextKey: page.nextKey };
 }
 
-/** The primary keys of the comments a user wrote on anyone's photos: one Query page on gsi2 (keys only). */
+/** The primary keys of the comments a user wrote on anyone's photos: one Query page on gsi1 (keys only). */
 export async function listAuthoredCommentKeys(
   userId: string,
   startKey?: Key,

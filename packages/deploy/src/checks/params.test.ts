@@ -14,6 +14,8 @@ describe('params', () => {
     expect([...read].sort()).toEqual([
       'bucketName',
       'cursorSecret',
+      'erasureStateMachineArn',
+      'exportStateMachineArn',
       'jwtIssuer',
       'publicBaseUrl',
       'tableArn',

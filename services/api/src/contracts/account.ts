@@ -112,8 +112,10 @@ export const startExportRoute = {
     'Starts writing one zip archive of your profile, albums, photo metadata, the comments and likes you gave (JSON) and the originals of your photos. GET the export until `status` is `ready`.',
   tags: ['account'],
   auth: 'jwt',
+  // No options: nothing or `{}`. Anything else is refused rather than ignored.
+  body: z.optional(z.strictObject({}).check(z.describe('No options: send nothing or {}'))),
   responses: { 202: { description: 'Export started', schema: exportSchema } },
-  errors: [503],
+  errors: [400, 413, 415, 422, 503],
 } satisfies RouteContract;
 
 export const getExportRoute = {
