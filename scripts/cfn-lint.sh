@@ -15,16 +15,8 @@ if ! command -v "$cfn_lint" >/dev/null 2>&1; then
   exit 1
 fi
 
-templates=()
-services="$("$ROOT/node_modules/.bin/tsx" "$ROOT/packages/deploy/src/list-services.ts")"
-while IFS=$'\t' read -r _ folder; do
-  template="$ROOT/$folder/.serverless/cloudformation-template-update-stack.json"
-  if [[ ! -s "$template" ]]; then
-    echo "cfn-lint: missing $template; run 'pnpm package' first" >&2
-    exit 1
-  fi
-  templates+=("$template")
-done <<<"$services"
+# shellcheck source=packaged-templates.sh
+source "$ROOT/scripts/packaged-templates.sh" cfn-lint
 
 echo "cfn-lint $("$cfn_lint" --version | awk '{print $2}') on ${#templates[@]} templates"
 status=0

@@ -57,7 +57,13 @@ const goodTable = (): Template => ({
 
 const goodMedia = (): Template => ({
   Resources: {
-    ThumbnailLambdaFunction: fn('gallery-media-dev-thumbnail', 'ThumbnailIamRole'),
+    ThumbnailLambdaFunction: {
+      ...fn('gallery-media-dev-thumbnail', 'ThumbnailIamRole'),
+      Properties: {
+        ...fn('gallery-media-dev-thumbnail', 'ThumbnailIamRole').Properties,
+        ReservedConcurrentExecutions: 20,
+      },
+    },
     ThumbnailIamRole: role('/aws/lambda/gallery-media-dev-thumbnail'),
     S3BucketMedia: {
       Type: 'AWS::S3::Bucket',
@@ -91,6 +97,15 @@ describe('checkTemplate', () => {
   it('passes a compliant table and media stack', () => {
     expect(checkTemplate('data', goodTable(), definition)).toEqual([]);
     expect(checkTemplate('media', goodMedia(), definition)).toEqual([]);
+  });
+
+  it('flags a thumbnail renderer without reserved concurrency', () => {
+    const template = goodMedia();
+    delete template.Resources.ThumbnailLambdaFunction?.Properties?.ReservedConcurrentExecutions;
+
+    expect(checkTemplate('media', template, definition)).toEqual([
+      'ThumbnailLambdaFunction: no reserved concurrency',
+    ]);
   });
 
   it('flags wildcard actions in Allow statements, but not in Deny statements', () => {
@@ -176,6 +191,154 @@ describe('checkTemplate', () => {
     const problems = checkTemplate('api', template, definition).join('\n');
     expect(problems).toMatch(/BLambdaFunction: shares role SharedRole/);
     expect(problems).toMatch(/BLambdaFunction: role SharedRole may write to log groups/);
+  });
+
+  describe('the media distribution (edge)', () => {
+    const edgeRole = () => {
+      const r = role('/aws/lambda/gallery-edge-dev-render');
+      r.Properties.AssumeRolePolicyDocument = {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] },
+            Action: ['sts:AssumeRole'],
+          },
+        ],
+      } as unknown as typeof r.Properties.AssumeRolePolicyDocument;
+      (r.Properties.Policies[0]!.PolicyDocument.Statement[0]!.Resource as unknown[]).push({
+        'Fn::Sub':
+          'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.gallery-edge-dev-render:*',
+      });
+      return r;
+    };
+    const behavior = () => ({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      TrustedKeyGroups: [{ Ref: 'KeyGroup' }],
+      CachePolicyId: { Ref: 'CachePolicy' },
+      FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: 'arn' }],
+    });
+    const goodEdge = (): Template => ({
+      Resources: {
+        RenderLambdaFunction: fn('gallery-edge-dev-render', 'RenderIamRole'),
+        RenderIamRole: edgeRole(),
+        CachePolicy: {
+          Type: 'AWS::CloudFront::CachePolicy',
+          Properties: {
+            CachePolicyConfig: {
+              ParametersInCacheKeyAndForwardedToOrigin: {
+                QueryStringsConfig: { QueryStringBehavior: 'none' },
+                HeadersConfig: { HeaderBehavior: 'none' },
+                CookiesConfig: { CookieBehavior: 'none' },
+              },
+            },
+          },
+        },
+        Viewer: {
+          Type: 'AWS::CloudFront::Function',
+          Properties: { FunctionConfig: { Runtime: 'cloudfront-js-2.0' } },
+        },
+        CloudFrontDistribution: {
+          Type: 'AWS::CloudFront::Distribution',
+          Properties: {
+            DistributionConfig: {
+              DefaultCacheBehavior: behavior(),
+              Origins: [
+                {
+                  Id: 's3/media',
+                  S3OriginConfig: {},
+                  OriginAccessControlId: { 'Fn::GetAtt': ['Oac', 'Id'] },
+                },
+              ],
+            },
+          },
+        },
+        MediaBucketPolicy: {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: {
+            PolicyDocument: {
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { Service: 'cloudfront.amazonaws.com' },
+                  Action: 's3:GetObject',
+                  Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::media/thumbnails/*' },
+                  Condition: { StringEquals: { 'AWS:SourceArn': 'arn:aws:cloudfront::1:distribution/E1' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const config = (t: Template) =>
+      t.Resources.CloudFrontDistribution!.Properties!.DistributionConfig as Record<
+        string,
+        Record<string, unknown>
+      >;
+
+    it("passes a private distribution whose Lambda@Edge role logs to its replicas' groups", () => {
+      expect(checkTemplate('edge', goodEdge(), definition)).toEqual([]);
+    });
+
+    it('flags a behavior without signed URLs, over plain HTTP, or without the CloudFront Function', () => {
+      const template = goodEdge();
+      const extra = {
+        ...behavior(),
+        PathPattern: '/open/*',
+        ViewerProtocolPolicy: 'allow-all',
+        FunctionAssociations: [],
+      };
+      delete (extra as Partial<typeof extra>).TrustedKeyGroups;
+      config(template).CacheBehaviors = [extra] as unknown as Record<string, unknown>;
+      const problems = checkTemplate('edge', template, definition).join('\n');
+      expect(problems).toMatch(/behavior \/open\/\* serves without signed URLs/);
+      expect(problems).toMatch(/behavior \/open\/\* allows plain HTTP/);
+      expect(problems).toMatch(/behavior \/open\/\* runs no viewer-request CloudFront Function/);
+    });
+
+    it('flags a cache key that takes query strings, and an S3 origin without origin access control', () => {
+      const template = goodEdge();
+      const cachePolicy = template.Resources.CachePolicy!.Properties!.CachePolicyConfig as Record<
+        string,
+        Record<string, unknown>
+      >;
+      cachePolicy.ParametersInCacheKeyAndForwardedToOrigin!.QueryStringsConfig = {
+        QueryStringBehavior: 'all',
+      };
+      config(template).Origins = [{ Id: 's3/media', S3OriginConfig: {} }] as unknown as Record<
+        string,
+        unknown
+      >;
+      const problems = checkTemplate('edge', template, definition).join('\n');
+      expect(problems).toMatch(/cache key takes more than the path/);
+      expect(problems).toMatch(/has no origin access control/);
+    });
+
+    it('flags a bucket policy that lets CloudFront read uploads, or anyone but this distribution', () => {
+      const template = goodEdge();
+      const statement = (
+        template.Resources.MediaBucketPolicy!.Properties!.PolicyDocument as {
+          Statement: Record<string, unknown>[];
+        }
+      ).Statement[0]!;
+      statement.Resource = 'arn:aws:s3:::media/*';
+      delete statement.Condition;
+      const problems = checkTemplate('edge', template, definition).join('\n');
+      expect(problems).toMatch(/not only reading renditions/);
+      expect(problems).toMatch(/not limited to the distribution/);
+    });
+
+    it("flags a Lambda@Edge role writing to another function's replica log groups", () => {
+      const template = goodEdge();
+      template.Resources.RenderIamRole = edgeRole();
+      const resources = template.Resources.RenderIamRole.Properties!.Policies as unknown as Array<{
+        PolicyDocument: { Statement: Array<{ Resource: Array<Record<string, string>> }> };
+      }>;
+      resources[0]!.PolicyDocument.Statement[0]!.Resource[1] = {
+        'Fn::Sub': 'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.other:*',
+      };
+      expect(checkTemplate('edge', template, definition).join('\n')).toMatch(/may write to log groups/);
+    });
   });
 
   describe('stream consumers', () => {

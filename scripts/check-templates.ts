@@ -11,6 +11,12 @@ import { readCompose } from '@gallery/deploy/compose';
 import type { RouteShape } from '@gallery/testing/http-routes';
 import { routes as apiRoutes } from '../services/api/src/routes';
 import { routes as authRoutes } from '../services/auth/src/routes';
+import {
+  checkAlarms,
+  checkEncryptionAndRetention,
+  checkHttpStages,
+  type StageExpectations,
+} from './template-alarms';
 import { checkHttpRoutes } from './template-routes';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -157,7 +163,10 @@ function checkIamResources(template: Template): string[] {
   return problems;
 }
 
-/** Each function has a role of its own, which writes only to that function's own log group. */
+/**
+ * Each function has a role of its own, which writes only to that function's own log group (and, for
+ * a Lambda@Edge function, to the `us-east-1.`-prefixed groups its replicas log to in each region).
+ */
 function checkFunctionRoles(template: Template): string[] {
   const problems: string[] = [];
   const roleOwners = new Map<string, string>();
@@ -179,7 +188,10 @@ function checkFunctionRoles(template: Template): string[] {
     const functionName = String(props.FunctionName);
     const policies = JSON.stringify(template.Resources[roleId]?.Properties?.Policies ?? []);
     const logGroups = [...policies.matchAll(/log-group:([^:"]+)/g)].map((match) => match[1]);
-    if (logGroups.length === 0 || logGroups.some((group) => group !== `/aws/lambda/${functionName}`)) {
+    const trust = JSON.stringify(template.Resources[roleId]?.Properties?.AssumeRolePolicyDocument ?? {});
+    const own = [`/aws/lambda/${functionName}`];
+    if (trust.includes('edgelambda.amazonaws.com')) own.push(`/aws/lambda/us-east-1.${functionName}`);
+    if (logGroups.length === 0 || logGroups.some((group) => !own.includes(group ?? ''))) {
       problems.push(
         `${id}: role ${roleId} may write to log groups ${JSON.stringify(logGroups)}, not only its own`,
       );
@@ -297,11 +309,97 @@ function checkMediaBucket(template: Template): string[] {
   return problems;
 }
 
+/**
+ * The media distribution serves private photos: every behavior requires signed URLs and HTTPS, runs
+ * the viewer-request CloudFront Function, reaches S3 only through an origin access control, and
+ * keys its cache on no query string, header or cookie; the bucket policy it brings lets CloudFront
+ * read renditions and nothing else.
+ */
+function checkDistribution(template: Template): string[] {
+  const distributions = resourcesOfType(template, 'AWS::CloudFront::Distribution');
+  if (distributions.length !== 1) return [`expected exactly one distribution, found ${distributions.length}`];
+  const [id, resource] = distributions[0] as [string, Resource];
+  const config = (resource.Properties?.DistributionConfig ?? {}) as Record<string, Json>;
+  const problems: string[] = [];
+  const behaviors = [config.DefaultCacheBehavior, ...asArray(config.CacheBehaviors as Json)].filter(isObject);
+  if (behaviors.length === 0) problems.push(`${id}: no cache behavior`);
+  for (const behavior of behaviors) {
+    const name = typeof behavior.PathPattern === 'string' ? behavior.PathPattern : 'default';
+    if (asArray(behavior.TrustedKeyGroups as Json).length === 0) {
+      problems.push(`${id}: behavior ${name} serves without signed URLs (no TrustedKeyGroups)`);
+    }
+    if (behavior.ViewerProtocolPolicy === 'allow-all')
+      problems.push(`${id}: behavior ${name} allows plain HTTP`);
+    const functions = asArray(behavior.FunctionAssociations as Json).filter(isObject);
+    if (!functions.some((f) => f.EventType === 'viewer-request')) {
+      problems.push(`${id}: behavior ${name} runs no viewer-request CloudFront Function`);
+    }
+    const policyRef = isObject(behavior.CachePolicyId) ? String(behavior.CachePolicyId.Ref) : undefined;
+    const cachePolicy = policyRef ? template.Resources[policyRef] : undefined;
+    const keyed = JSON.stringify(cachePolicy?.Properties ?? {});
+    if (!cachePolicy) problems.push(`${id}: behavior ${name} has no cache policy of this stack`);
+    else if (!/"QueryStringBehavior":"none".*"HeaderBehavior":"none".*"CookieBehavior":"none"/.test(keyed)) {
+      problems.push(
+        `${policyRef}: the cache key takes more than the path (query strings, headers or cookies)`,
+      );
+    }
+  }
+  for (const origin of asArray(config.Origins as Json).filter(isObject)) {
+    if (!('S3OriginConfig' in origin)) continue;
+    if (!origin.OriginAccessControlId)
+      problems.push(`${id}: S3 origin ${String(origin.Id)} has no origin access control`);
+  }
+  for (const [, fn] of resourcesOfType(template, 'AWS::CloudFront::Function')) {
+    const runtime = isObject(fn.Properties?.FunctionConfig)
+      ? fn.Properties.FunctionConfig.Runtime
+      : undefined;
+    if (runtime !== 'cloudfront-js-2.0')
+      problems.push(`${id}: a CloudFront Function runs ${String(runtime)}`);
+  }
+  // osls's own deployment bucket has a (TLS-only) policy of its own.
+  const policies = resourcesOfType(template, 'AWS::S3::BucketPolicy').filter(
+    ([policyId]) => policyId !== 'ServerlessDeploymentBucketPolicy',
+  );
+  for (const [policyId, policy] of policies) {
+    const statements = asArray((policy.Properties?.PolicyDocument as Record<string, Json>)?.Statement).filter(
+      isObject,
+    );
+    for (const statement of statements.filter((st) => st.Effect === 'Allow')) {
+      const actions = asArray(statement.Action as Json);
+      const resources = asArray(statement.Resource as Json).map(renderResource);
+      const scoped = JSON.stringify(statement.Condition ?? {}).includes('AWS:SourceArn');
+      if (
+        actions.length !== 1 ||
+        actions[0] !== 's3:GetObject' ||
+        !resources.every((r) => r.endsWith('/thumbnails/*'))
+      ) {
+        problems.push(
+          `${policyId}: grants ${JSON.stringify(actions)} on ${JSON.stringify(resources)}, not only reading renditions`,
+        );
+      }
+      if (!scoped)
+        problems.push(`${policyId}: an Allow statement is not limited to the distribution (AWS:SourceArn)`);
+    }
+  }
+  if (policies.length !== 1)
+    problems.push(`expected the bucket policy admitting the distribution, found ${policies.length}`);
+  return problems;
+}
+
 function checkUserPool(template: Template): string[] {
   const pools = resourcesOfType(template, 'AWS::Cognito::UserPool');
   if (pools.length !== 1) return [`expected exactly one user pool, found ${pools.length}`];
   const [id, resource] = pools[0] as [string, Resource];
   return checkRetained(id, resource);
+}
+
+/** The thumbnail renderer cannot take the account's concurrency: it reserves its own. */
+function checkRenderer(template: Template): string[] {
+  return resourcesOfType(template, 'AWS::Lambda::Function')
+    .filter(([id]) => id === 'ThumbnailLambdaFunction')
+    .flatMap(([id, fn]) =>
+      Number(fn.Properties?.ReservedConcurrentExecutions) > 0 ? [] : [`${id}: no reserved concurrency`],
+    );
 }
 
 /** Every violation in one service's template; empty when it passes. */
@@ -318,13 +416,24 @@ export function checkTemplate(service: string, template: Template, table: TableD
   else if (resourcesOfType(template, 'AWS::DynamoDB::Table').length > 0) {
     problems.push('the table belongs to the data service only');
   }
-  if (service === 'media') problems.push(...checkMediaBucket(template));
+  if (service === 'media') problems.push(...checkMediaBucket(template), ...checkRenderer(template));
   if (service === 'auth') problems.push(...checkUserPool(template));
+  if (service === 'edge') problems.push(...checkDistribution(template));
   return problems;
 }
 
 /** The route contracts of the services that have an HTTP API. */
 const ROUTE_CONTRACTS: Partial<Record<string, RouteShape[]>> = { api: apiRoutes, auth: authRoutes };
+
+/** Routes with throttles of their own: uploads, and every auth route that calls Cognito. */
+const STAGE_EXPECTATIONS: Partial<Record<string, StageExpectations>> = {
+  api: { tighterRoutes: ['POST /v1/albums/{albumId}/photos'] },
+  auth: {
+    tighterRoutes: authRoutes
+      .filter((route) => route.method === 'POST')
+      .map((route) => `${route.method} ${route.path}`),
+  },
+};
 
 function main(): void {
   const root = path.resolve(__dirname, '..');
@@ -342,9 +451,15 @@ function main(): void {
       continue;
     }
     const template = JSON.parse(readFileSync(file, 'utf8')) as Template;
-    const problems = checkTemplate(service, template, table);
+    const problems = [
+      ...checkTemplate(service, template, table),
+      ...checkAlarms(template),
+      ...checkEncryptionAndRetention(template),
+    ];
     const routes = ROUTE_CONTRACTS[service];
     if (routes) problems.push(...checkHttpRoutes(template, routes));
+    const stage = STAGE_EXPECTATIONS[service];
+    if (stage) problems.push(...checkHttpStages(template, stage));
     if (problems.length === 0) console.log(`✓ ${service}`);
     for (const problem of problems) console.error(`✗ ${service}: ${problem}`);
     failures += problems.length;

@@ -5,13 +5,26 @@
 // - CloudWatch Logs write access to that function's own log group, and
 // - the statements listed under the function's `iamStatements` (next to its handler, in config.yml).
 // Wildcard actions are rejected at package time, so a `*` never reaches a deployed policy.
+// A Lambda@Edge function (one with a `cloudFront` event) is also assumable by edgelambda, and logs
+// where Lambda@Edge logs: to `/aws/lambda/us-east-1.<name>` in whichever region served the request.
 
-const LAMBDA_TRUST_POLICY = {
+const trustPolicy = (edge) => ({
   Version: '2012-10-17',
   Statement: [
-    { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+    {
+      Effect: 'Allow',
+      Principal: {
+        Service: edge ? ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] : ['lambda.amazonaws.com'],
+      },
+      Action: ['sts:AssumeRole'],
+    },
   ],
-};
+});
+
+/** The log group a Lambda@Edge replica writes to, in every region it runs in. */
+function edgeLogGroupName(logGroupName) {
+  return logGroupName.replace(/^\/aws\/lambda\//, '/aws/lambda/us-east-1.');
+}
 
 const statementSchema = {
   type: 'object',
@@ -41,31 +54,34 @@ function assertNoWildcardActions(functionName, statements, ErrorClass = Error) {
 
 /**
  * The role of one function, as a CloudFormation resource. Pure: unit-tested without osls.
- * @param {{ logGroupName: string, statements: object[] }} input
+ * @param {{ logGroupName: string, statements: object[], edge?: boolean }} input
  */
-function buildFunctionRole({ logGroupName, statements }) {
+function buildFunctionRole({ logGroupName, statements, edge = false }) {
   const logGroupArn = {
     'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${logGroupName}:*`,
   };
+  const logStatement = edge
+    ? // Lambda creates these log groups itself, one per region the function runs in.
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [
+          logGroupArn,
+          {
+            'Fn::Sub': `arn:\${AWS::Partition}:logs:*:\${AWS::AccountId}:log-group:${edgeLogGroupName(logGroupName)}:*`,
+          },
+        ],
+      }
+    : // The log group itself is created by the stack, so CreateLogGroup is not needed.
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [logGroupArn] };
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
-      AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY,
+      AssumeRolePolicyDocument: trustPolicy(edge),
       Policies: [
         {
           PolicyName: 'function',
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              // The log group itself is created by the stack, so CreateLogGroup is not needed.
-              {
-                Effect: 'Allow',
-                Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-                Resource: [logGroupArn],
-              },
-              ...statements,
-            ],
-          },
+          PolicyDocument: { Version: '2012-10-17', Statement: [logStatement, ...statements] },
         },
       ],
     },
@@ -106,6 +122,7 @@ class PerFunctionIamPlugin {
       resources[roleLogicalId] = buildFunctionRole({
         logGroupName: provider.naming.getLogGroupName(fn.name),
         statements,
+        edge: (fn.events ?? []).some((event) => event.cloudFront !== undefined),
       });
       // A logical id makes osls emit Fn::GetAtt + DependsOn for the function.
       fn.role = roleLogicalId;
@@ -117,3 +134,4 @@ class PerFunctionIamPlugin {
 module.exports = PerFunctionIamPlugin;
 module.exports.buildFunctionRole = buildFunctionRole;
 module.exports.assertNoWildcardActions = assertNoWildcardActions;
+module.exports.edgeLogGroupName = edgeLogGroupName;

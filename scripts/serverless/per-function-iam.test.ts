@@ -1,7 +1,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { assertNoWildcardActions, buildFunctionRole } = require('./per-function-iam.js') as {
   assertNoWildcardActions: (functionName: string, statements: Array<{ Action: string[] }>) => void;
-  buildFunctionRole: (input: { logGroupName: string; statements: object[] }) => {
+  buildFunctionRole: (input: { logGroupName: string; statements: object[]; edge?: boolean }) => {
     Type: string;
     Properties: {
       AssumeRolePolicyDocument: { Statement: Array<{ Principal: unknown; Action: string[] }> };
@@ -43,6 +43,43 @@ describe('buildFunctionRole', () => {
         ],
       },
       getItem,
+    ]);
+  });
+});
+
+describe('buildFunctionRole for a Lambda@Edge function', () => {
+  const role = buildFunctionRole({
+    logGroupName: '/aws/lambda/gallery-edge-dev-renderRendition',
+    statements: [],
+    edge: true,
+  });
+
+  it('is assumable by Lambda and by Lambda@Edge', () => {
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] },
+        Action: ['sts:AssumeRole'],
+      },
+    ]);
+  });
+
+  it("creates and writes its replicas' log groups in every region, and only those", () => {
+    expect(role.Properties.Policies[0]?.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [
+          {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/gallery-edge-dev-renderRendition:*',
+          },
+          {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/us-east-1.gallery-edge-dev-renderRendition:*',
+          },
+        ],
+      },
     ]);
   });
 });

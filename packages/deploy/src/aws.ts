@@ -1,7 +1,9 @@
 // The AWS SDK clients of the checks: module singletons, configured once by the emulator deploy with
 // the emulator's endpoint and dummy credentials.
 
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,7 +25,9 @@ export interface AwsTarget {
 function createClients({ endpoint, region, accessKeyId, secretAccessKey }: AwsTarget) {
   const config = { endpoint, region, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 2 };
   return {
+    apigatewayv2: new ApiGatewayV2Client(config),
     cloudFormation: new CloudFormationClient(config),
+    cloudwatch: new CloudWatchClient(config),
     logs: new CloudWatchLogsClient(config),
     cognito: new CognitoIdentityProviderClient(config),
     dynamodb: new DynamoDBClient(config),

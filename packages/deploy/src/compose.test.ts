@@ -49,9 +49,9 @@ describe('parseCompose', () => {
 });
 
 describe('readCompose', () => {
-  it("reads the repository's compose file: data first, every service with a folder", () => {
+  it("reads the repository's compose file: alerts (the alarm topic) first, then data, every service with a folder", () => {
     const { services } = readCompose();
-    expect(services[0]?.name).toBe('data');
+    expect(services.slice(0, 2).map((service) => service.name)).toEqual(['alerts', 'data']);
     for (const service of services) expect(service.path).toMatch(/^services\//);
   });
 });

@@ -21,11 +21,12 @@ export const S3_CLIENT_DEFAULTS = {
   region: 'us-east-1',
 } as const;
 
-export function createS3Client(): S3Client {
+/** A client for `region` (default: the function's own, see s3Region). */
+export function createS3Client(options: { region?: string } = {}): S3Client {
   const endpoint = process.env.S3_ENDPOINT;
   const agentOptions = { keepAlive: true, maxSockets: S3_CLIENT_DEFAULTS.maxSockets };
   return new S3Client({
-    region: s3Region(),
+    region: options.region ?? s3Region(),
     maxAttempts: S3_CLIENT_DEFAULTS.maxAttempts,
     // s3rver (locally) is only reachable path-style; real S3 uses virtual-hosted names.
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),

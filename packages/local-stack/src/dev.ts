@@ -7,7 +7,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalStack, type LocalStack } from './stack';
+import { startMediaCdn } from './media-cdn';
 import { startOffline } from './offline';
+import { invokedOriginResponse } from '../../../services/edge/scripts/local-edge';
 import { httpInvoker } from './streams/invoke';
 import { startServiceStreams } from './streams/service';
 import { SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
@@ -65,6 +67,20 @@ async function main(): Promise<void> {
     });
     stoppers.push(stack.stop);
 
+    // The media distribution: photo URLs point at it; its Lambda@Edge runs under serverless-offline
+    // with the edge service, invoked on a miss.
+    const cdn = await startMediaCdn({
+      s3Endpoint: stack.s3.endpoint,
+      bucket: stack.bucketName,
+      port: ports.mediaCdn,
+      originResponse: invokedOriginResponse(
+        `http://127.0.0.1:${ports.services.edge.lambda}`,
+        functionName('edge', 'renderRendition'),
+      ),
+      log,
+    });
+    stoppers.push(cdn.stop);
+
     // The workflows' state machines, before the api starts: its StartExecution calls reach them.
     log('loading the workflows state machines (serverless print)…');
     const stepFunctions = await startDevStepFunctions({
@@ -75,7 +91,7 @@ async function main(): Promise<void> {
       log: (line) => console.log(`[sfn] ${line}`),
     });
     stoppers.push(stepFunctions.stop);
-    Object.assign(stack.env, stepFunctions.env);
+    const env = { ...stack.env, ...cdn.env, ...stepFunctions.env };
 
     const urls: Partial<Record<ServiceName, string>> = {};
     // One at a time: each builds with esbuild, and two cores are enough for one build.
@@ -86,7 +102,7 @@ async function main(): Promise<void> {
         stage: STAGE,
         httpPort: ports.services[service].http,
         lambdaPort: ports.services[service].lambda,
-        env: stack.env,
+        env,
         // What the code reloader did (rebuilt, reloaded, a build error) is for the person editing.
         onLine: (line) => {
           if (line.startsWith(RELOAD_PREFIX))
@@ -127,18 +143,27 @@ async function main(): Promise<void> {
         streamArn: streams.streamArn,
       },
       s3: { endpoint: stack.s3.endpoint, bucketName: stack.bucketName },
+      mediaCdn: { url: cdn.url, keyPairId: cdn.key.keyPairId },
       cognito: stack.cognito,
-      env: stack.env,
+      env,
     };
     await mkdir(path.dirname(STACK_FILE), { recursive: true });
     await writeFile(STACK_FILE, `${JSON.stringify(description, null, 2)}\n`);
 
     const rows: Array<[string, string, string]> = [
-      ...SERVICES.map((service): [string, string, string] => [
-        `${service} service`,
-        urls[service] ?? '',
-        `Lambda invoke on :${ports.services[service].lambda}`,
-      ]),
+      ...SERVICES.map((service): [string, string, string] =>
+        service === 'edge'
+          ? [
+              'edge service',
+              '(Lambda@Edge only)',
+              `invoked by the media CDN on :${ports.services.edge.lambda}`,
+            ]
+          : [
+              `${service} service`,
+              urls[service] ?? '',
+              `Lambda invoke on :${ports.services[service].lambda}`,
+            ],
+      ),
       ['Step Functions', stepFunctions.url, `erasure, export (waits shortened to ${DEV_WAIT_MS / 1000} s)`],
       ['DynamoDB Local', stack.dynamodb.endpoint, `table ${stack.tableName}`],
       [
@@ -147,6 +172,7 @@ async function main(): Promise<void> {
         `→ activity (discarded batches: ${path.relative(process.cwd(), STREAM_FAILURES_FILE)})`,
       ],
       ['s3rver', stack.s3.endpoint, `bucket ${stack.bucketName}`],
+      ['media CDN (local edge)', cdn.url, `signed URLs, key ${cdn.key.keyPairId}`],
       [
         'cognito-local',
         stack.cognito.endpoint,

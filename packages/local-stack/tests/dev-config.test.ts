@@ -4,6 +4,7 @@ describe('devPorts', () => {
   it('uses the fixed ports the README shows when nothing is set', () => {
     expect(devPorts({})).toEqual({
       emulators: { dynamodb: 8000, s3: 4569, cognito: 9229 },
+      mediaCdn: 4600,
       stepFunctions: 8083,
       services: {
         auth: { http: 3100, lambda: 3102 },
@@ -11,7 +12,8 @@ describe('devPorts', () => {
         media: { http: 3200, lambda: 3202 },
         scheduler: { http: 3300, lambda: 3302 },
         activity: { http: 3400, lambda: 3402 },
-        workflows: { http: 3500, lambda: 3502 },
+        edge: { http: 3500, lambda: 3502 },
+        workflows: { http: 3600, lambda: 3602 },
       },
     });
   });
@@ -40,5 +42,6 @@ describe('devPorts', () => {
 
   it('refuses one port for two listeners', () => {
     expect(() => devPorts({ GALLERY_API_PORT: '3100' })).toThrow('port 3100 is given to two listeners');
+    expect(() => devPorts({ GALLERY_MEDIA_CDN_PORT: '4569' })).toThrow('port 4569 is given to two listeners');
   });
 });

@@ -11,6 +11,7 @@ import { lambdaContext } from '@gallery/testing/lambda-events';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@gallery/local-stack/credentials';
 import { createBucket } from '@gallery/local-stack/provision';
 import { startS3rver, type S3rverLocal } from '@gallery/local-stack/s3';
+import { startMediaCdn, type MediaCdn } from '@gallery/local-stack/media-cdn';
 import type { S3Event } from 'aws-lambda';
 // A service never imports another one; this test does, to run the real thumbnail step in-process
 // where AWS would invoke it from the bucket notification, and the purge job a schedule would run.
@@ -28,6 +29,7 @@ let s3rver: S3rverLocal;
 let events: Server;
 let api: LocalHttpServer;
 let s3: S3Client;
+let cdn: MediaCdn;
 const thumbnailRuns: Promise<unknown>[] = [];
 
 beforeAll(async () => {
@@ -55,11 +57,15 @@ beforeAll(async () => {
     endpoint: s3rver.endpoint,
     forcePathStyle: true,
   });
+  // The media distribution in front of this bucket: photo URLs are signed for it.
+  cdn = await startMediaCdn({ s3Endpoint: s3rver.endpoint, bucket: BUCKET });
+  Object.assign(process.env, cdn.env);
   api = await startApi();
 });
 
 afterAll(async () => {
   await api?.close();
+  await cdn?.stop();
   await Promise.allSettled(thumbnailRuns);
   s3?.destroy();
   await s3rver?.stop();
@@ -125,7 +131,7 @@ describe('the whole story, over HTTP', () => {
     const put = await fetch(upload.url, { method: upload.method, headers: upload.headers, body: TINY_PNG });
     expect(put.status).toBe(200);
 
-    // The thumbnail step makes it ready; reads now carry thumbnail URLs that download.
+    // The thumbnail step makes it ready; reads now carry signed CDN URLs that download.
     const ready = photoSchema.parse(await waitForStatus(alice.token, photo.photoId, 'ready'));
     expect(ready.thumbnails.length).toBeGreaterThan(0);
     const listed = await call(api, 'GET', `/v1/albums/${albumId}/photos`, { token: bob.token });
@@ -224,7 +230,8 @@ describe('the whole story, over HTTP', () => {
     // request, until the scheduler's purge job runs.
     expect((await call(api, 'DELETE', `/v1/albums/${albumId}`, { token: alice.token })).status).toBe(409);
     expect(await exists(`uploads/${alice.userId}/${photo.photoId}`)).toBe(true);
-    const thumbnailKey = new URL(thumb!.url).pathname.replace(`/${BUCKET}/`, '');
+    // The CDN path of a rendition is its object key.
+    const thumbnailKey = new URL(thumb!.url).pathname.slice(1);
     expect(await exists(thumbnailKey)).toBe(true);
     expect((await call(api, 'DELETE', `/v1/photos/${photo.photoId}`, { token: alice.token })).status).toBe(
       204,

@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { DEFAULT_LIMITS, renderImage } from '../src/images/render';
-import { sniffImage } from '../src/images/sniff';
-import { photoJpeg } from '../src/testing/fixtures';
+import { DEFAULT_LIMITS, renderImage } from '@gallery/images/render';
+import { sniffImage } from '@gallery/images/sniff';
+import { photoJpeg } from '@gallery/images/testing/fixtures';
 
 const N = Number(process.env.BENCH_N ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { photoJpeg } from '../src/testing/fixtures';
+import { photoJpeg } from '@gallery/images/testing/fixtures';
 
 async function main(): Promise<void> {
   // pnpm runs scripts from the repository root; INIT_CWD is where the command was typed.

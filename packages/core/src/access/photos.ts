@@ -15,19 +15,11 @@ import { failedCondition, guarded, runTransaction } from '../transactions';
 import { parseInput, text, ulidSchema, userIdSchema, versionSchema } from '../validation';
 import { photoPurgeEntry } from './photo-purges';
 import { notOwnerError } from './visibility';
+import { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES } from '../media-limits';
 
 export type { Photo };
 
-/** What the thumbnail function can decode (sharp's prebuilt binaries have no HEIC decoder). */
-export const PHOTO_CONTENT_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/gif',
-  'image/avif',
-] as const;
-/** Largest upload accepted (bytes); the presigned upload binds the declared size. */
-export const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
+export { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES };
 
 /** A caption as clients send it (the HTTP contract uses the same schema). */
 export const captionSchema = text({ max: 2000 });

@@ -12,11 +12,13 @@ describe('params', () => {
   it("reads the api's params from its serverless.yml and the files it includes", () => {
     const read = paramsRead(path.resolve(__dirname, '../../../../services/api'));
     expect([...read].sort()).toEqual([
+      'alarmTopicArn',
       'bucketName',
       'cursorSecret',
       'erasureStateMachineArn',
       'exportStateMachineArn',
       'jwtIssuer',
+      'mediaCdnUrl',
       'publicBaseUrl',
       'tableArn',
       'tableName',

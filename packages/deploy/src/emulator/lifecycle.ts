@@ -1,5 +1,7 @@
 // What a redeploy, an update and a removal must (not) change, read through the AWS APIs.
 
+import { GetApiCommand } from '@aws-sdk/client-apigatewayv2';
+import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeStacksCommand, paginateDescribeStackEvents } from '@aws-sdk/client-cloudformation';
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -139,6 +141,14 @@ const PROBES: Record<string, (physicalId: string) => Promise<unknown>> = {
   'AWS::DynamoDB::Table': (id) => aws().dynamodb.send(new DescribeTableCommand({ TableName: id })),
   'AWS::S3::Bucket': (id) => aws().s3.send(new HeadBucketCommand({ Bucket: id })),
   'AWS::Cognito::UserPool': (id) => aws().cognito.send(new DescribeUserPoolCommand({ UserPoolId: id })),
+  'AWS::CloudWatch::Alarm': async (id) => {
+    const { MetricAlarms = [] } = await aws().cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmNames: [id] }),
+    );
+    if (MetricAlarms.length === 0) throw Object.assign(new Error('alarm'), { name: 'NotFound' });
+  },
+  'AWS::CloudWatch::Dashboard': (id) => aws().cloudwatch.send(new GetDashboardCommand({ DashboardName: id })),
+  'AWS::ApiGatewayV2::Api': (id) => aws().apigatewayv2.send(new GetApiCommand({ ApiId: id })),
   'AWS::Logs::LogGroup': async (id) => {
     const { logGroups = [] } = await aws().logs.send(
       new DescribeLogGroupsCommand({ logGroupNamePrefix: id }),

@@ -4,6 +4,7 @@
 // summary; exits 1 on any stack error, missing wire or mismatch. Needs no AWS account: the SDK is
 // pointed at moto (AWS_ENDPOINT_URL) with dummy credentials.
 
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { configureAws } from '../aws';
@@ -91,6 +92,10 @@ async function main(): Promise<number> {
     AWS_DEFAULT_REGION: REGION,
     // moto fills no stack outputs after a change set (see README, Deploying).
     GALLERY_DEPLOYMENT_METHOD: 'direct',
+    // The media distribution's trusted key group needs a public key, as on AWS (README, Media delivery).
+    GALLERY_SIGNING_PUBLIC_KEY_A: generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString(),
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -77,10 +77,26 @@ export const thumbnailSchema = z.object({
   name: z
     .string()
     .check(z.describe('Rendition name: `thumb` (256 px square) or `medium` (1024 px long side)')),
-  url: z.string().check(z.describe('Short-lived download URL')),
+  url: z.string().check(z.describe("Signed CDN URL, valid until the photo's `media.expiresAt`")),
   width: z.number().check(z.int()),
   height: z.number().check(z.int()),
   contentType: z.string(),
+});
+
+export const photoMediaSchema = z.object({
+  imageUrlTemplate: z
+    .string()
+    .check(
+      z.describe(
+        'Signed CDN URL of the photo at any width: replace `{width}` with the pixels wanted. Served widths are `widths` (another width snaps up to the next one, never above the original), in the best format the browser accepts (AVIF, WebP, else JPEG)',
+      ),
+    ),
+  widths: z.array(z.number().check(z.int())),
+  expiresAt: timestamp.check(
+    z.describe(
+      "When this photo's URLs (thumbnails included) stop working: read the photo again for new ones",
+    ),
+  ),
 });
 
 export const photoSchema = z.object({
@@ -110,6 +126,7 @@ export const photoSchema = z.object({
   createdAt: timestamp,
   updatedAt: timestamp.check(z.describe('Last edit of the photo (a like or comment is not an edit)')),
   thumbnails: z.array(thumbnailSchema).check(z.describe('Empty until the photo is `ready`')),
+  media: z.optional(photoMediaSchema).check(z.describe('Present once the photo is `ready`')),
 });
 
 export const commentSchema = z.object({

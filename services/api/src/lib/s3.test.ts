@@ -1,4 +1,4 @@
-import { DOWNLOAD_URL_TTL_SECONDS, downloadUrl, presignUpload, UPLOAD_URL_TTL_SECONDS } from './s3';
+import { presignUpload, UPLOAD_URL_TTL_SECONDS } from './s3';
 
 // Presigning is local computation (no request is sent), so these need no S3. The process-wide
 // client is created on first use, with this environment (AWS addressing: virtual-hosted).
@@ -43,26 +43,5 @@ describe('presignUpload', () => {
     expect(await sig('image/png', 1234)).toBe(base);
     expect(await sig('image/png', 1235)).not.toBe(base);
     expect(await sig('image/jpeg', 1234)).not.toBe(base);
-  });
-});
-
-describe('downloadUrl', () => {
-  it('presigns a GET of the key, escaped', async () => {
-    const url = new URL(await downloadUrl("thumbnails/u1/P1 (copy)/it's.webp"));
-    expect(url.pathname).toBe('/thumbnails/u1/P1%20%28copy%29/it%27s.webp');
-    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
-    expect(url.searchParams.get('X-Amz-Expires')).toBe(String(DOWNLOAD_URL_TTL_SECONDS));
-    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  it('reuses a signed URL while half its life remains, then signs a new one', async () => {
-    const key = 'thumbnails/u1/P2/thumb.webp';
-    const start = Date.parse('2025-01-01T00:00:00Z');
-    const first = await downloadUrl(key, start);
-    expect(await downloadUrl(key, start + (DOWNLOAD_URL_TTL_SECONDS * 1000) / 2 - 1)).toBe(first);
-    const later = await downloadUrl(key, start + (DOWNLOAD_URL_TTL_SECONDS * 1000) / 2);
-    expect(later).not.toBe(first);
-    expect(new URL(later).searchParams.get('X-Amz-Date')).toBe('20250101T003000Z');
-    expect(await downloadUrl('thumbnails/u1/P2/medium.webp', start)).not.toBe(first);
   });
 });

@@ -8,7 +8,7 @@ import type { User } from '@gallery/core/access/users';
 import type { ActivityEntryView } from '../contracts/activity';
 import type { AlbumView, CommentView, PhotoView, ProfileView } from '../contracts/common';
 import type { MeView } from '../contracts/me';
-import { downloadUrl } from './s3';
+import { photoMediaUrls, type MediaAccess } from './media-urls';
 
 /** The caller's own profile: the public one plus the email address and the version to edit it with. */
 export function meView(user: User): MeView {
@@ -56,18 +56,22 @@ export function albumView(album: Album, viewerId: string | undefined): AlbumView
   };
 }
 
-/** A photo with download URLs for its thumbnails once it is ready (presigning is local: no request). */
-export async function photoView(photo: Photo): Promise<PhotoView> {
+/**
+ * A photo with signed CDN URLs for its renditions once it is ready (signing is local: no request),
+ * valid as long as `access` lets the viewer see the photo (see media-urls.ts).
+ */
+export async function photoView(photo: Photo, access: MediaAccess = { kind: 'member' }): Promise<PhotoView> {
   const renditions = photo.status === 'ready' ? (photo.renditions ?? []) : [];
-  const thumbnails = await Promise.all(
-    renditions.map(async (r) => ({
-      name: r.name,
-      url: await downloadUrl(r.key),
-      width: r.width,
-      height: r.height,
-      contentType: r.contentType,
-    })),
-  );
+  const urls = photo.status === 'ready' ? await photoMediaUrls(photo, access) : undefined;
+  const thumbnails = urls
+    ? renditions.map((r) => ({
+        name: r.name,
+        url: urls.rendition(r.key),
+        width: r.width,
+        height: r.height,
+        contentType: r.contentType,
+      }))
+    : [];
   return {
     photoId: photo.photoId,
     albumId: photo.albumId,
@@ -85,6 +89,9 @@ export async function photoView(photo: Photo): Promise<PhotoView> {
     createdAt: photo.createdAt,
     updatedAt: photo.updatedAt,
     thumbnails,
+    ...(urls
+      ? { media: { imageUrlTemplate: urls.imageUrlTemplate, widths: urls.widths, expiresAt: urls.expiresAt } }
+      : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { createAlbum } from '@gallery/core/access/albums';
 import { addPhoto, getPhoto } from '@gallery/core/access/photos';
 import { registerUser } from '@gallery/core/access/users';
 import { createS3Client } from '@gallery/lambda/s3';
-import { jpegWithOrientation } from '../testing/fixtures';
+import { jpegWithOrientation } from '@gallery/images/testing/fixtures';
 import { processUpload } from './process-upload';
 
 const bucket = (): string => {

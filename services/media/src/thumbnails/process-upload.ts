@@ -8,9 +8,15 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getPhoto, markPhotoFailed, markPhotoReady, type Photo } from '@gallery/core/access/photos';
 import { NotFoundError } from '@gallery/core/errors';
-import { ImageRejectedError, type RejectionReason } from '../images/errors';
-import { readUpload } from '../images/read-upload';
-import { DEFAULT_LIMITS, renderImage, type ImageLimits, type RenditionName } from '../images/render';
+import { ImageRejectedError, type RejectionReason } from '@gallery/images/errors';
+import { readUpload } from '@gallery/images/read-upload';
+import {
+  DEFAULT_LIMITS,
+  RENDITION_CACHE_CONTROL,
+  renderImage,
+  type ImageLimits,
+  type RenditionName,
+} from '@gallery/images/render';
 
 export const THUMBNAIL_PREFIX = 'thumbnails/';
 
@@ -125,7 +131,7 @@ export async function processUpload(options: ProcessUploadOptions): Promise<Uplo
           Body: rendition.data,
           ContentType: rendition.contentType,
           // The key changes with the photo id, so a rendition never changes once written.
-          CacheControl: 'private, max-age=31536000, immutable',
+          CacheControl: RENDITION_CACHE_CONTROL,
         }),
       );
       return {

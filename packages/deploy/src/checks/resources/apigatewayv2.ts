@@ -1,8 +1,10 @@
-// The HTTP API. moto's CloudFormation skips every AWS::ApiGatewayV2 type, so these checks read the
-// deployed template: every route reaches an integration, every integration a function the emulator
+// The HTTP API. moto's CloudFormation skips every AWS::ApiGatewayV2 type; the API itself is created
+// by the handler in packages/deploy/moto/gallery_moto/apigatewayv2.py (so its id reaches compose) and
+// read back through GetApi. The rest is read from the deployed template: every route reaches an integration, every integration a function the emulator
 // did create, every protected route a JWT authorizer with a concrete issuer and audience. (That the
 // issuer and audience are the auth stack's outputs is a wiring check, see services/api.ts.)
 
+import { GetApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { aws } from '../../aws';
 import { type DeployedStack, type Json, asArray, isObject } from '../model';
@@ -30,10 +32,15 @@ function targetIntegration(target: Json | undefined): string | undefined {
 }
 
 export const httpApi: ResourceCheck = {
-  emulated: false,
+  emulated: true,
   async check(id, resource, { stack }) {
     const record = new Recorder(stack.service, id, resource.Type);
     record.equal('template', 'ProtocolType', resource.Properties?.ProtocolType, 'HTTP');
+    const api = await aws().apigatewayv2.send(
+      new GetApiCommand({ ApiId: stack.resources.get(id)?.physicalId ?? '' }),
+    );
+    record.equal('api', 'Name', api.Name, resource.Properties?.Name);
+    record.equal('api', 'ProtocolType', api.ProtocolType, 'HTTP');
     return record.findings;
   },
 };

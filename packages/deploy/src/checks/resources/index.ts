@@ -3,6 +3,16 @@
 // check when it skips it) in the module of its AWS service.
 
 import { httpApi, httpApiAuthorizer, httpApiIntegration, httpApiRoute, httpApiStage } from './apigatewayv2';
+import { cloudwatchAlarm, cloudwatchDashboard } from './cloudwatch';
+import {
+  cloudFrontCachePolicy,
+  cloudFrontDistribution,
+  cloudFrontFunction,
+  cloudFrontKeyGroup,
+  cloudFrontOriginAccessControl,
+  cloudFrontPublicKey,
+  cloudFrontResponseHeadersPolicy,
+} from './cloudfront';
 import { cognitoUserPool, cognitoUserPoolClient } from './cognito';
 import { dynamodbTable } from './dynamodb';
 import { eventsRule } from './events';
@@ -12,6 +22,7 @@ import { lambdaEventSourceMapping } from './lambda-event-source';
 import { logGroup } from './logs';
 import { s3Bucket, s3BucketPolicy } from './s3';
 import { secret } from './secretsmanager';
+import { snsSubscription, snsTopic } from './sns';
 import { sqsQueue } from './sqs';
 import { stateMachine } from './stepfunctions';
 import type { ResourceCheck } from './types';
@@ -22,6 +33,15 @@ export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
   'AWS::ApiGatewayV2::Integration': httpApiIntegration,
   'AWS::ApiGatewayV2::Route': httpApiRoute,
   'AWS::ApiGatewayV2::Stage': httpApiStage,
+  'AWS::CloudWatch::Alarm': cloudwatchAlarm,
+  'AWS::CloudWatch::Dashboard': cloudwatchDashboard,
+  'AWS::CloudFront::CachePolicy': cloudFrontCachePolicy,
+  'AWS::CloudFront::Distribution': cloudFrontDistribution,
+  'AWS::CloudFront::Function': cloudFrontFunction,
+  'AWS::CloudFront::KeyGroup': cloudFrontKeyGroup,
+  'AWS::CloudFront::OriginAccessControl': cloudFrontOriginAccessControl,
+  'AWS::CloudFront::PublicKey': cloudFrontPublicKey,
+  'AWS::CloudFront::ResponseHeadersPolicy': cloudFrontResponseHeadersPolicy,
   'AWS::Cognito::UserPool': cognitoUserPool,
   'AWS::Cognito::UserPoolClient': cognitoUserPoolClient,
   'AWS::DynamoDB::Table': dynamodbTable,
@@ -37,6 +57,8 @@ export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
   'AWS::S3::Bucket': s3Bucket,
   'AWS::S3::BucketPolicy': s3BucketPolicy,
   'AWS::SecretsManager::Secret': secret,
+  'AWS::SNS::Subscription': snsSubscription,
+  'AWS::SNS::Topic': snsTopic,
   'AWS::SQS::Queue': sqsQueue,
   'AWS::StepFunctions::StateMachine': stateMachine,
 };

@@ -22,6 +22,7 @@ export const api: ServiceExpectations = {
     BUCKET_NAME: output('media', 'BucketName'),
     USER_POOL_CLIENT_ID: output('auth', 'UserPoolClientId'),
     JWT_ISSUER: output('auth', 'Issuer'),
+    MEDIA_CDN_URL: output('edge', 'MediaCdnUrl'),
     // moto leaves dynamic references unresolved: the value is the reference itself.
     CURSOR_SECRET: cursorSecretReference,
     ERASURE_STATE_MACHINE_ARN: output('workflows', 'ErasureStateMachineArn'),

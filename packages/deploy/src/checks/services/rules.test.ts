@@ -2,7 +2,9 @@ import type { DeployedStack } from '../model';
 import {
   type IamStatement,
   type Stacks,
+  anyOf,
   bucketArns,
+  exportsBucketArns,
   queueArn,
   strayResources,
   tableArns,
@@ -30,7 +32,11 @@ const stacks: Stacks = new Map([
     'data',
     stack(
       'data',
-      { TableArn: tableArn, TableStreamArn: `${tableArn}/stream/2026-12-03T09:37:32` },
+      {
+        TableArn: tableArn,
+        TableStreamArn: `${tableArn}/stream/2026-12-03T09:37:32`,
+        ExportsBucketName: 'gallery-data-emulator-exportsbucket-abc',
+      },
       {
         Resources: {
           Table: {
@@ -117,5 +123,20 @@ describe('tableOrStreamArns and queueArn (a stream consumer)', () => {
     expect(rule?.allows(queue)).toBe(true);
     expect(rule?.allows(`${queue}-other`)).toBe(false);
     expect(queueArn('activity', 'StreamFailuresQueueArn')(stacks)).toBeUndefined();
+  });
+});
+
+describe('anyOf', () => {
+  it("allows the media bucket's keys and the exports bucket's, and nothing else", () => {
+    const rule = anyOf(bucketArns, exportsBucketArns)(stacks);
+    expect(rule?.allows('arn:aws:s3:::gallery-data-emulator-exportsbucket-abc/exports/*')).toBe(true);
+    expect(rule?.allows('arn:aws:s3:::gallery-media-emulator-us-east-1/uploads/*')).toBe(true);
+    expect(rule?.allows('arn:aws:s3:::another-bucket/exports/*')).toBe(false);
+  });
+
+  it('is unknown while one of its buckets is', () => {
+    expect(
+      anyOf(bucketArns, exportsBucketArns)(new Map([...stacks].filter(([name]) => name !== 'data'))),
+    ).toBe(undefined);
   });
 });

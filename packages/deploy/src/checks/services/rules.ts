@@ -27,6 +27,19 @@ export function tableArns(stacks: Stacks): ArnRule | undefined {
   };
 }
 
+/** A bucket named by a stack's output, or keys in it. */
+const bucketNamedBy =
+  (service: string, output: string) =>
+  (stacks: Stacks): ArnRule | undefined => {
+    const bucket = stacks.get(service)?.outputs[output];
+    if (!bucket) return undefined;
+    const arn = `arn:aws:s3:::${bucket}`;
+    return {
+      describe: `${arn} or keys in it`,
+      allows: (resource) => resource === arn || resource.startsWith(`${arn}/`),
+    };
+  };
+
 /** The table, its indexes, or its stream (the data stack's TableStreamArn output): a stream consumer's. */
 export function tableOrStreamArns(stacks: Stacks): ArnRule | undefined {
   const table = tableArns(stacks);
@@ -48,13 +61,21 @@ export function queueArn(service: string, key: string) {
 }
 
 /** The media bucket (the media stack's BucketName output) or keys in it. */
-export function bucketArns(stacks: Stacks): ArnRule | undefined {
-  const bucket = stacks.get('media')?.outputs.BucketName;
-  if (!bucket) return undefined;
-  const arn = `arn:aws:s3:::${bucket}`;
-  return {
-    describe: `${arn} or keys in it`,
-    allows: (resource) => resource === arn || resource.startsWith(`${arn}/`),
+export const bucketArns = bucketNamedBy('media', 'BucketName');
+
+/** The data stack's exports bucket (its ExportsBucketName output) or keys in it. */
+export const exportsBucketArns = bucketNamedBy('data', 'ExportsBucketName');
+
+/** Resources any of the rules allows; undefined while one of them cannot be known. */
+export function anyOf(...makers: Array<(stacks: Stacks) => ArnRule | undefined>) {
+  return (stacks: Stacks): ArnRule | undefined => {
+    const rules = makers.map((make) => make(stacks));
+    if (rules.some((rule) => rule === undefined)) return undefined;
+    const known = rules as ArnRule[];
+    return {
+      describe: known.map((rule) => rule.describe).join(', or '),
+      allows: (resource) => known.some((rule) => rule.allows(resource)),
+    };
   };
 }
 

@@ -24,7 +24,13 @@ export const getSharedAlbum: RouteHandler<typeof route> = async (request) => {
     body: {
       // Whoever holds the link, the owner included, sees what a stranger sees.
       album: albumView(album, undefined),
-      photos: { items: await Promise.all(ready.map(photoView)), cursor: page.cursor },
+      // The photos' URLs expire with the link.
+      photos: {
+        items: await Promise.all(
+          ready.map((photo) => photoView(photo, { kind: 'share', linkExpiresAt: link.expiresAt })),
+        ),
+        cursor: page.cursor,
+      },
     },
     headers: { 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' },
   };

@@ -20,7 +20,7 @@ export const listAlbumPhotos: RouteHandler<typeof route> = async (request) => {
   const items = album.ownerId === caller ? page.items : page.items.filter((p) => p.status === 'ready');
   return {
     statusCode: 200,
-    body: { items: await Promise.all(items.map(photoView)), cursor: page.cursor },
+    body: { items: await Promise.all(items.map((photo) => photoView(photo))), cursor: page.cursor },
     headers: { 'cache-control': 'private, no-store' },
   };
 };

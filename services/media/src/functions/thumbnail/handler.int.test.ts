@@ -25,7 +25,7 @@ import {
   pngWithAlpha,
   truncatedJpeg,
   webp,
-} from '../../testing/fixtures';
+} from '@gallery/images/testing/fixtures';
 import { thumbnail, type ThumbnailResult } from './handler';
 
 const BUCKET = 'gallery-media-thumbnail-test';

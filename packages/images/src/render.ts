@@ -1,8 +1,8 @@
 // Decoding and rendering with sharp (libvips). Limits are checked from the header before any pixel
 // is decoded, and enforced again by libvips itself (limitInputPixels) while decoding.
 import sharp from 'sharp';
-import { MAX_PHOTO_BYTES } from '@gallery/core/access/photos';
-import { ImageRejectedError } from './errors';
+import { MAX_PHOTO_BYTES } from '@gallery/core/media-limits';
+import { ImageRejectedError, OutputTooLargeError } from './errors';
 import type { SupportedFormat } from './sniff';
 
 // Each upload is decoded once per rendition and never again: libvips' operation cache would only
@@ -38,6 +38,12 @@ export const RENDITIONS: readonly RenditionSpec[] = [
 ];
 
 export const RENDITION_CONTENT_TYPE = 'image/webp';
+/**
+ * How long a viewer's browser keeps a rendition: its key never changes content (it is derived from
+ * the photo id and the rendition), so for a year, and `private` because photos can be private
+ * (CloudFront still caches it: its cache policy's minimum TTL overrides `private`).
+ */
+export const RENDITION_CACHE_CONTROL = 'private, max-age=31536000, immutable';
 const WEBP_OPTIONS: sharp.WebpOptions = { quality: 80 };
 
 /** Target box of a rendition for an (already oriented) source; never larger than the source. */
@@ -100,17 +106,17 @@ function source(input: Buffer, limits: ImageLimits): sharp.Sharp {
 }
 
 /**
- * Decodes `input` (already sniffed as `format`) and renders every rendition as WebP.
- * Throws ImageRejectedError (`too_many_pixels`, `corrupt`) for inputs that cannot become a photo.
+ * Reads the header of `input` (already sniffed as `format`) and checks it against the limits before
+ * any pixel is decoded: a 50 000 × 50 000 declaration costs nothing. Returns the size as displayed
+ * (EXIF orientation applied).
  */
-export async function renderImage(
+async function checkHeader(
   input: Buffer,
   format: SupportedFormat,
-  limits: ImageLimits = DEFAULT_LIMITS,
-): Promise<RenderedImage> {
+  limits: ImageLimits,
+): Promise<{ width: number; height: number }> {
   let metadata: sharp.Metadata;
   try {
-    // Header only: no pixel is decoded yet, so a 50 000 × 50 000 declaration costs nothing.
     metadata = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (err) {
     throw decodeError(err);
@@ -126,7 +132,19 @@ export async function renderImage(
       `${metadata.width} × ${metadata.height} = ${pixels} pixels, limit ${limits.maxPixels}`,
     );
   }
-  const { width, height } = metadata.autoOrient;
+  return metadata.autoOrient;
+}
+
+/**
+ * Decodes `input` (already sniffed as `format`) and renders every rendition as WebP.
+ * Throws ImageRejectedError (`too_many_pixels`, `corrupt`) for inputs that cannot become a photo.
+ */
+export async function renderImage(
+  input: Buffer,
+  format: SupportedFormat,
+  limits: ImageLimits = DEFAULT_LIMITS,
+): Promise<RenderedImage> {
+  const { width, height } = await checkHeader(input, format, limits);
 
   // One rendition at a time: peak memory is one decode, not two (libvips still uses every core
   // inside each one).
@@ -154,4 +172,91 @@ export async function renderImage(
     }
   }
   return { width, height, renditions };
+}
+
+/** Formats a rendition of a given width can be encoded in. */
+export type OutputFormat = 'avif' | 'webp' | 'jpeg';
+
+export const OUTPUT_CONTENT_TYPES: Record<OutputFormat, string> = {
+  avif: 'image/avif',
+  webp: 'image/webp',
+  jpeg: 'image/jpeg',
+};
+
+/**
+ * Qualities tried in turn until an encoding fits the caller's byte budget: the first is the one a
+ * rendition normally gets (WebP at the renditions' 80; AVIF at sharp's default 50, which looks
+ * alike at about half the bytes), the others only when it does not fit.
+ */
+export const QUALITY_LADDER: Record<OutputFormat, readonly number[]> = {
+  avif: [50, 40, 30],
+  webp: [80, 65, 50],
+  jpeg: [80, 65, 50],
+};
+
+export interface WidthRendition {
+  width: number;
+  height: number;
+  format: OutputFormat;
+  contentType: string;
+  quality: number;
+  data: Buffer;
+}
+
+function encode(pixels: sharp.Sharp, format: OutputFormat, quality: number): Promise<Buffer> {
+  switch (format) {
+    // effort 2 of 9: an on-demand rendition is encoded while a viewer waits for it.
+    case 'avif':
+      return pixels.avif({ quality, effort: 2 }).toBuffer();
+    case 'webp':
+      return pixels.webp({ quality }).toBuffer();
+    case 'jpeg':
+      // JPEG has no alpha: transparent areas become white, not black.
+      return pixels.flatten({ background: '#ffffff' }).jpeg({ quality, progressive: true }).toBuffer();
+  }
+}
+
+/**
+ * Decodes `input` (already sniffed as `format`) under the same limits as renderImage and renders it
+ * `width` px wide (height in proportion, never upscaled: a narrower photo keeps its width), in
+ * `output`. The pixels are decoded and resized once; with `maxBytes`, lower qualities of
+ * QUALITY_LADDER are tried until the encoding fits, else OutputTooLargeError.
+ */
+export async function renderWidth(
+  input: Buffer,
+  format: SupportedFormat,
+  request: { width: number; output: OutputFormat; maxBytes?: number },
+  limits: ImageLimits = DEFAULT_LIMITS,
+): Promise<WidthRendition> {
+  await checkHeader(input, format, limits);
+  let resized: { data: Buffer; info: sharp.OutputInfo };
+  try {
+    resized = await source(input, limits)
+      .resize({ width: request.width, withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    throw decodeError(err);
+  }
+  const { width, height, channels } = resized.info;
+  let smallest = Infinity;
+  for (const quality of QUALITY_LADDER[request.output]) {
+    const data = await encode(
+      sharp(resized.data, { raw: { width, height, channels } }),
+      request.output,
+      quality,
+    );
+    if (request.maxBytes === undefined || data.length <= request.maxBytes) {
+      return {
+        width,
+        height,
+        format: request.output,
+        contentType: OUTPUT_CONTENT_TYPES[request.output],
+        quality,
+        data,
+      };
+    }
+    smallest = Math.min(smallest, data.length);
+  }
+  throw new OutputTooLargeError(smallest, request.maxBytes ?? smallest);
 }

@@ -28,3 +28,14 @@ export class ImageRejectedError extends Error {
     this.name = 'ImageRejectedError';
   }
 }
+
+/** No quality a rendition may be encoded at brings it under the size its caller can return. */
+export class OutputTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`the smallest encoding is ${bytes} bytes, over ${maxBytes}`);
+    this.name = 'OutputTooLargeError';
+  }
+}

@@ -4,13 +4,21 @@ import {
   TEXT_FILE,
   jpegLookalike,
   jpegWithOrientation,
+  photoJpeg,
   pngDeclaring,
   pngWithAlpha,
   truncatedJpeg,
-} from '../testing/fixtures';
-import { ImageRejectedError, type RejectionReason } from './errors';
+} from '../tests/fixtures';
+import { ImageRejectedError, OutputTooLargeError, type RejectionReason } from './errors';
 import { readUpload } from './read-upload';
-import { RENDITIONS, renderImage, renditionBox, type RenditionSpec } from './render';
+import {
+  QUALITY_LADDER,
+  RENDITIONS,
+  renderImage,
+  renderWidth,
+  renditionBox,
+  type RenditionSpec,
+} from './render';
 import { sniffImage } from './sniff';
 
 const bytes = (...values: Array<number | string>): Buffer =>
@@ -181,5 +189,79 @@ describe('renderImage', () => {
 
   it('calls a truncated JPEG corrupt', async () => {
     await expect(rejection(renderImage(await truncatedJpeg(), 'jpeg'))).resolves.toBe('corrupt');
+  });
+});
+
+describe('renderWidth', () => {
+  it.each(['avif', 'webp', 'jpeg'] as const)(
+    'renders an upright %s of the width asked, metadata stripped',
+    async (output) => {
+      const rendered = await renderWidth(await jpegWithOrientation(1600, 1200), 'jpeg', {
+        width: 640,
+        output,
+      });
+      expect(rendered).toMatchObject({
+        width: 640,
+        height: 853,
+        format: output,
+        quality: QUALITY_LADDER[output][0],
+      });
+      expect(sniffImage(rendered.data)).toEqual({ kind: 'supported', format: output });
+      const meta = await sharp(rendered.data).metadata();
+      expect({
+        width: meta.width,
+        height: meta.height,
+        exif: meta.exif,
+        orientation: meta.orientation,
+      }).toEqual({
+        width: 640,
+        height: 853,
+        exif: undefined,
+        orientation: undefined,
+      });
+    },
+  );
+
+  it('never upscales', async () => {
+    const rendered = await renderWidth(await pngWithAlpha(300, 200), 'png', { width: 1600, output: 'webp' });
+    expect({ width: rendered.width, height: rendered.height }).toEqual({ width: 300, height: 200 });
+    await expect(sharp(rendered.data).metadata()).resolves.toMatchObject({ hasAlpha: true });
+  });
+
+  it('puts transparent areas on white in a JPEG', async () => {
+    const rendered = await renderWidth(await pngWithAlpha(300, 200), 'png', { width: 320, output: 'jpeg' });
+    const { data } = await sharp(rendered.data).raw().toBuffer({ resolveWithObject: true });
+    // Half-transparent green over white: the red and blue channels are well above black.
+    expect(data[0]).toBeGreaterThan(100);
+    expect(data[2]).toBeGreaterThan(100);
+  });
+
+  it('lowers the quality until the encoding fits, and refuses when none does', async () => {
+    const photo = await photoJpeg(800, 600);
+    const best = await renderWidth(photo, 'jpeg', { width: 640, output: 'webp' });
+    const fitted = await renderWidth(photo, 'jpeg', {
+      width: 640,
+      output: 'webp',
+      maxBytes: best.data.length - 1,
+    });
+    expect(fitted.quality).toBeLessThan(best.quality);
+    expect(fitted.data.length).toBeLessThan(best.data.length);
+    const err = await renderWidth(photo, 'jpeg', { width: 640, output: 'webp', maxBytes: 1_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(OutputTooLargeError);
+    expect(err).toMatchObject({ maxBytes: 1_000, bytes: expect.any(Number) });
+  });
+
+  it('applies the pixel limit from the header, as renderImage does', async () => {
+    await expect(
+      rejection(renderWidth(pngDeclaring(50_000, 50_000), 'png', { width: 320, output: 'webp' })),
+    ).resolves.toBe('too_many_pixels');
+  });
+
+  it('calls a truncated JPEG corrupt', async () => {
+    await expect(
+      rejection(renderWidth(await truncatedJpeg(), 'jpeg', { width: 320, output: 'webp' })),
+    ).resolves.toBe('corrupt');
   });
 });

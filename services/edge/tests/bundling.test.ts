@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+const esbuildOf = (service: string) =>
+  (
+    parse(readFileSync(path.join(__dirname, '../..', service, 'serverless.yml'), 'utf8'), {
+      logLevel: 'silent',
+      strict: false,
+    }) as { custom?: { esbuild?: Record<string, unknown> } }
+  ).custom?.esbuild;
+
+// The renderer bundles sharp exactly as media's thumbnail function does (media's bundling test
+// checks that block against the shared settings): one rendering stack, one way to ship it.
+it("bundles with media's esbuild settings", () => {
+  expect(esbuildOf('edge')).toEqual(esbuildOf('media'));
+});

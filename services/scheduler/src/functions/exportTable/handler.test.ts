@@ -1,0 +1,4 @@
+import { describeJobFunction } from '../job-function.testing';
+import { handler } from './handler';
+
+describeJobFunction('exportTable', handler);
