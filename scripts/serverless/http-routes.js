@@ -10,6 +10,10 @@
 // serverless.yml:  custom.routeContracts: ./src/routes.ts   (a module exporting `routes`)
 // A route's operationId is the key of the function serving it; writing an http/httpApi event by
 // hand in a function's config is refused.
+//
+// A `jwt` route's handler also reads the account block of the caller (@gallery/lambda/auth): the
+// statements that allow it, `custom.jwtRouteIamStatements`, are added to each such function's
+// `iamStatements` (per-function-iam turns them into its role), so no route can miss them.
 
 const path = require('node:path');
 const { require: tsxRequire } = require('tsx/cjs/api');
@@ -38,6 +42,13 @@ class HttpRoutesPlugin {
     } catch (err) {
       fail(err.message);
     }
+    const jwtStatements = service.custom?.jwtRouteIamStatements;
+    const hasJwtRoutes = [...byFunction.values()].some((route) => route.auth === 'jwt');
+    if (hasJwtRoutes && !Array.isArray(jwtStatements)) {
+      fail(
+        'routes with auth "jwt" need custom.jwtRouteIamStatements (the token check reads the account block).',
+      );
+    }
     for (const name of service.getAllFunctions()) {
       const fn = service.getFunction(name);
       if ((fn.events ?? []).some((event) => event.http || event.httpApi)) {
@@ -46,6 +57,7 @@ class HttpRoutesPlugin {
       const route = byFunction.get(name);
       if (!route) continue;
       fn.events = [...(fn.events ?? []), httpApiEvent(route)];
+      if (route.auth === 'jwt') fn.iamStatements = [...(fn.iamStatements ?? []), ...jwtStatements];
       // Lambda limits descriptions to 256 characters.
       fn.description ??= `${route.method} ${route.path}: ${route.summary ?? ''}`.slice(0, 256);
     }

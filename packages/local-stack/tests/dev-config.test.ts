@@ -5,6 +5,7 @@ describe('devPorts', () => {
     expect(devPorts({})).toEqual({
       emulators: { dynamodb: 8000, s3: 4569, cognito: 9229 },
       mediaCdn: 4600,
+      stepFunctions: 8083,
       services: {
         auth: { http: 3100, lambda: 3102 },
         api: { http: 3000, lambda: 3002 },
@@ -12,6 +13,7 @@ describe('devPorts', () => {
         scheduler: { http: 3300, lambda: 3302 },
         activity: { http: 3400, lambda: 3402 },
         edge: { http: 3500, lambda: 3502 },
+        workflows: { http: 3600, lambda: 3602 },
       },
     });
   });
@@ -23,7 +25,9 @@ describe('devPorts', () => {
       GALLERY_SCHEDULER_LAMBDA_PORT: '4302',
       GALLERY_COGNITO_PORT: '9339',
       GALLERY_AUTH_PORT: '',
+      GALLERY_STEP_FUNCTIONS_PORT: '9083',
     });
+    expect(ports.stepFunctions).toBe(9083);
     expect(ports.services.api).toEqual({ http: 4000, lambda: 4002 });
     expect(ports.services.scheduler).toEqual({ http: 3300, lambda: 4302 });
     expect(ports.services.auth).toEqual({ http: 3100, lambda: 3102 });

@@ -15,7 +15,7 @@ import type { Context, PostConfirmationTriggerEvent } from 'aws-lambda';
 import { registerUser } from '@gallery/core/access/users';
 import { AlreadyExistsError } from '@gallery/core/errors';
 import { createLogger } from '@gallery/lambda/logger';
-import { cognitoClient } from '../../cognito/client';
+import { cognitoClient } from '@gallery/lambda/cognito';
 import { registrationOf } from '../../registration';
 import { SignUpRejectedError } from '../../triggers/rejection';
 
