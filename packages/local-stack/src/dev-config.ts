@@ -7,6 +7,16 @@ export const STAGE = 'dev';
 export const SERVICES = ['auth', 'edge', 'workflows', 'api', 'media', 'scheduler', 'activity'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/**
+ * The services of serverless-compose.yml that `pnpm dev` does not run under serverless-offline,
+ * and what stands in for each locally (a test holds this list and SERVICES to compose's).
+ */
+export const NOT_RUN_LOCALLY = {
+  data: 'its table is created in DynamoDB Local from table.json',
+  alerts: 'an SNS topic for alarms: nothing evaluates alarms locally',
+  monitoring: 'a CloudWatch dashboard: no local counterpart',
+} as const;
+
 /** The port in `env[name]`, or `fallback` when it is unset; anything but a TCP port number is refused. */
 export function envPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name];

@@ -12,7 +12,7 @@ import { startOffline } from './offline';
 import { invokedOriginResponse } from '../../../services/edge/scripts/local-edge';
 import { httpInvoker } from './streams/invoke';
 import { startServiceStreams } from './streams/service';
-import { SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
+import { NOT_RUN_LOCALLY, SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
 import { DEV_WAIT_MS, startDevStepFunctions } from './stepfunctions/dev';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -183,6 +183,10 @@ async function main(): Promise<void> {
     console.log('\nGallery is running locally:\n');
     for (const [name, url, note] of rows) {
       console.log(`  ${name.padEnd(width(0))}  ${url.padEnd(width(1))}  ${note}`);
+    }
+    console.log('\nNot run locally:');
+    for (const [service, why] of Object.entries(NOT_RUN_LOCALLY)) {
+      console.log(`  ${service} service: ${why}`);
     }
     console.log(`\nThe same as JSON: ${path.relative(process.cwd(), STACK_FILE)}`);
     console.log(`Try: curl ${urls.api}/v1/health`);

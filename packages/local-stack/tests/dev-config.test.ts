@@ -1,4 +1,17 @@
-import { devPorts } from '../src/dev-config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { NOT_RUN_LOCALLY, SERVICES, devPorts } from '../src/dev-config';
+
+describe('the services pnpm dev knows', () => {
+  it('are every service of serverless-compose.yml, run locally or said why not', () => {
+    const compose = parse(
+      readFileSync(path.resolve(__dirname, '../../../serverless-compose.yml'), 'utf8'),
+    ) as { services: Record<string, unknown> };
+    const known = [...SERVICES, ...Object.keys(NOT_RUN_LOCALLY)].sort();
+    expect(known).toEqual(Object.keys(compose.services).sort());
+  });
+});
 
 describe('devPorts', () => {
   it('uses the fixed ports the README shows when nothing is set', () => {
