@@ -88,7 +88,7 @@ describe('tests of every function', () => {
       ]),
     );
     expect(elsewhere.size).toBeGreaterThan(0);
-    for (const service of ['api', 'auth', 'media', 'scheduler', 'activity']) {
+    for (const service of ['api', 'auth', 'media', 'scheduler', 'activity', 'workflows']) {
       const serviceDir = path.join(ROOT, 'services', service);
       for (const fn of await functionsOf(serviceDir)) {
         const folder = path.join(serviceDir, path.dirname(fn.module));

@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startLocalStack } from '@gallery/local-stack/stack';
 import { startLocalHttpServer } from '@gallery/testing/local-http';
+import { startLocalWorkflows } from '@gallery/testing/local-workflows';
 import { handler as postConfirmation } from '../../services/auth/src/functions/postConfirmation/handler';
 import { handler as preSignUp } from '../../services/auth/src/functions/preSignUp/handler';
 import { startLambdaEndpoint } from '../../services/auth/src/testing/lambda-endpoint';
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
   });
   // The handlers run in this process: they read the stack from the environment.
   Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn' });
+  // The account routes start the workflows' state machines: run locally, as in the tests.
+  const workflows = await startLocalWorkflows({ serviceDir: path.join(ROOT, 'services', 'workflows') });
   const [api, auth] = await Promise.all([
     startLocalHttpServer({ serviceDir: path.join(ROOT, 'services', 'api') }),
     startLocalHttpServer({ serviceDir: path.join(ROOT, 'services', 'auth') }),
@@ -127,7 +130,7 @@ async function main(): Promise<void> {
     failed += await schemathesis('api', ['--url', api.url, '--exclude-path-regex', AUTH_PATHS], token);
     failed += await schemathesis('auth', ['--url', auth.url, '--include-path-regex', AUTH_PATHS], token);
   } finally {
-    await Promise.allSettled([api.close(), auth.close()]);
+    await Promise.allSettled([api.close(), auth.close(), workflows.close()]);
     await stack.stop();
     await lambda.stop();
   }

@@ -11,6 +11,9 @@
 // A route's operationId is the key of the function serving it; writing an http/httpApi event by
 // hand in a function's config is refused.
 //
+// A `jwt` route's handler also reads the account block of the caller (@gallery/lambda/auth): the
+// statements that allow it, `custom.jwtRouteIamStatements`, are added to each such function's
+// `iamStatements` (per-function-iam turns them into its role), so no route can miss them.
 // An `idempotent` route's function also gets `custom.idempotentRoutes`: the idempotency store's
 // environment variable and IAM statements (per-function-iam turns them into its role), so no such
 // route can miss them and no other function has them.
@@ -46,6 +49,13 @@ class HttpRoutesPlugin {
     if ([...byFunction.values()].some((route) => route.idempotent) && !idempotentRoutes) {
       fail('idempotent routes need custom.idempotentRoutes (environment and iamStatements of the store).');
     }
+    const jwtStatements = service.custom?.jwtRouteIamStatements;
+    const hasJwtRoutes = [...byFunction.values()].some((route) => route.auth === 'jwt');
+    if (hasJwtRoutes && !Array.isArray(jwtStatements)) {
+      fail(
+        'routes with auth "jwt" need custom.jwtRouteIamStatements (the token check reads the account block).',
+      );
+    }
     for (const name of service.getAllFunctions()) {
       const fn = service.getFunction(name);
       if ((fn.events ?? []).some((event) => event.http || event.httpApi)) {
@@ -58,6 +68,7 @@ class HttpRoutesPlugin {
         fn.environment = { ...idempotentRoutes.environment, ...fn.environment };
         fn.iamStatements = [...(fn.iamStatements ?? []), ...(idempotentRoutes.iamStatements ?? [])];
       }
+      if (route.auth === 'jwt') fn.iamStatements = [...(fn.iamStatements ?? []), ...jwtStatements];
       // Lambda limits descriptions to 256 characters.
       fn.description ??= `${route.method} ${route.path}: ${route.summary ?? ''}`.slice(0, 256);
     }

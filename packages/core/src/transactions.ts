@@ -1,5 +1,6 @@
 // The one place that turns DynamoDB failures into domain errors: transaction
 // cancellation reasons (per item, in request order) and SDK errors.
+import type { createGalleryService } from './entities/service';
 import { ConflictError, UnavailableError, isDomainError } from './errors';
 import { RETRY_POLICIES, isRetryableError, retrying } from './retry';
 
@@ -10,6 +11,14 @@ export interface CancellationReason {
   /** The item as it was (when the item asked for ReturnValuesOnConditionCheckFailure ALL_OLD). */
   item: Record<string, unknown> | null;
 }
+
+/**
+ * One item of an ElectroDB `transaction.write` (the type is not exported by name): what a plain
+ * request (a queue entry, a condition check on a plain item) is cast to when it rides along.
+ */
+export type TransactionWriteItem = ReturnType<
+  Parameters<ReturnType<typeof createGalleryService>['transaction']['write']>[0]
+>[number];
 
 interface ElectroTransaction {
   go(options?: object): Promise<{ canceled: boolean; data: unknown[] }>;

@@ -52,7 +52,7 @@ function readable(expression: string | undefined, p: Params): string {
 }
 
 describe('users', () => {
-  it('register: User put + Handle put, both attribute_not_exists, one transaction', () => {
+  it('register: User put + Handle put, both attribute_not_exists, and the account not blocked, one transaction', () => {
     const { transaction, user } = buildRegisterUser({
       userId: 'u-1',
       email: 'a@example.com',
@@ -60,8 +60,14 @@ describe('users', () => {
       displayName: 'Alice',
     });
     const { TransactItems } = transaction.params() as TxParams;
-    expect(TransactItems).toHaveLength(2);
+    expect(TransactItems).toHaveLength(3);
     const [userPut, handlePut] = TransactItems.map((i) => i.Put!);
+    // An erased (blocked) account cannot get its profile back (account-blocks.ts).
+    const check = (
+      TransactItems[2] as unknown as { ConditionCheck: { Key: { pk: string }; ConditionExpression: string } }
+    ).ConditionCheck;
+    expect(check.Key.pk).toMatch(/^\$account-block#[0-9a-f]{64}$/);
+    expect(check.ConditionExpression).toBe('attribute_not_exists(#pk)');
     expect(userPut!.Item).toMatchObject({
       pk: '$gallery#userid_u-1',
       sk: '$user_1',

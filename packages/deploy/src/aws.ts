@@ -11,6 +11,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 
@@ -35,6 +36,7 @@ function createClients({ endpoint, region, accessKeyId, secretAccessKey }: AwsTa
     lambda: new LambdaClient(config),
     // Bucket names in the path: the emulator has no wildcard DNS.
     s3: new S3Client({ ...config, forcePathStyle: true }),
+    sfn: new SFNClient(config),
     sqs: new SQSClient(config),
     sts: new STSClient(config),
   };

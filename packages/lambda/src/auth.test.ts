@@ -1,4 +1,11 @@
-import { bearerToken, principalFromClaims, VerifiedTokenCache, type VerifiedToken } from './auth';
+import {
+  bearerToken,
+  claimedSubject,
+  principalFromClaims,
+  verifyUnblocked,
+  VerifiedTokenCache,
+  type VerifiedToken,
+} from './auth';
 import { InvalidTokenError } from './errors';
 
 describe('bearerToken', () => {
@@ -94,5 +101,72 @@ describe('VerifiedTokenCache', () => {
     expect(Object.isFrozen(shared.principal.claims.aud)).toBe(true);
     // The verified payload itself is left as the caller had it.
     expect(Object.isFrozen(claims['cognito:groups'])).toBe(false);
+  });
+});
+
+describe('verifyUnblocked', () => {
+  const tokenFor = (sub: string) =>
+    ['e30', Buffer.from(JSON.stringify({ sub })).toString('base64url'), 'sig'].join('.');
+  const verified = (userId: string): VerifiedToken => ({
+    principal: { userId, claims: { sub: userId } },
+    tokenUse: 'access',
+  });
+
+  it('passes a verified token of an account that is not blocked, checking the block once', async () => {
+    const checked: string[] = [];
+    const result = await verifyUnblocked(
+      tokenFor('u1'),
+      async () => verified('u1'),
+      async (id) => {
+        checked.push(id);
+        return false;
+      },
+    );
+    expect(result.principal.userId).toBe('u1');
+    expect(checked).toEqual(['u1']);
+  });
+
+  it('refuses a verified token of a blocked account like an invalid one', async () => {
+    await expect(
+      verifyUnblocked(
+        tokenFor('u1'),
+        async () => verified('u1'),
+        async () => true,
+      ),
+    ).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('checks the verified subject again when the claimed one differs', async () => {
+    const checked: string[] = [];
+    await expect(
+      verifyUnblocked(
+        tokenFor('someone-else'),
+        async () => verified('u1'),
+        async (id) => {
+          checked.push(id);
+          return id === 'u1';
+        },
+      ),
+    ).rejects.toBeInstanceOf(InvalidTokenError);
+    expect(checked).toEqual(['someone-else', 'u1']);
+  });
+
+  it('answers a bad signature as such, even when the block check fails', async () => {
+    await expect(
+      verifyUnblocked(
+        tokenFor('u1'),
+        async () => {
+          throw new InvalidTokenError();
+        },
+        async () => {
+          throw new Error('table unreachable');
+        },
+      ),
+    ).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('reads the claimed subject without trusting it', () => {
+    expect(claimedSubject(tokenFor('u1'))).toBe('u1');
+    expect(claimedSubject('not.a.token')).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@
 // API Gateway's JWT authorizer already checks tokens on AWS, but
 // serverless-offline's cannot check signatures, so handlers verify tokens
 // themselves everywhere: the same code, the same guarantees, locally and
-// deployed. Claims are always taken from the token we verified, never from
+// deployed. They also refuse the tokens of a blocked account (one being erased), which no JWT
+// authorizer can know about. Claims are always taken from the token we verified, never from
 // `requestContext.authorizer` (whose shape differs between AWS and
 // serverless-offline, and which is unauthenticated locally).
 
@@ -16,6 +17,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { isAccountBlocked } from '@gallery/core/access/account-blocks';
 import { UnavailableError } from '@gallery/core/errors';
 import { InvalidTokenError } from './errors';
 import type { Authenticator, Principal } from './http';
@@ -169,9 +171,43 @@ function requiredEnv(name: string): string {
 
 let verifier: ((token: string) => Promise<VerifiedToken>) | undefined;
 
+/** `sub` of a token as it claims it, not verified: only used to start the block check early. */
+export function claimedSubject(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      sub?: unknown;
+    };
+    return typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verifies `token`, then refuses it when its account is blocked (being erased: no Cognito token can
+ * be revoked for a signature check, so the block is what ends them at once). The block check, one
+ * strongly consistent GetItem, starts alongside the signature check for the subject the token
+ * claims; its answer is used only when the verified subject is that one.
+ */
+export async function verifyUnblocked(
+  token: string,
+  verify: (token: string) => Promise<VerifiedToken>,
+  blocked: (userId: string) => Promise<boolean> = isAccountBlocked,
+): Promise<VerifiedToken> {
+  const claimed = claimedSubject(token);
+  const early = claimed === undefined ? undefined : blocked(claimed);
+  // Settled here if verification throws first, so a failed lookup is never an unhandled rejection.
+  early?.catch(() => undefined);
+  const result = await verify(token);
+  const userId = result.principal.userId;
+  if (await (claimed === userId && early ? early : blocked(userId))) throw new InvalidTokenError();
+  return result;
+}
+
 /**
  * The authenticator every authenticated route passes to `httpHandler`:
- * configured once per container from JWT_ISSUER and USER_POOL_CLIENT_ID.
+ * configured once per container from JWT_ISSUER and USER_POOL_CLIENT_ID. A token of a blocked
+ * account is refused like an invalid one.
  */
 export const authenticate: Authenticator = async (event: APIGatewayProxyEventV2) => {
   const token = bearerToken(event.headers);
@@ -179,5 +215,5 @@ export const authenticate: Authenticator = async (event: APIGatewayProxyEventV2)
     issuer: requiredEnv('JWT_ISSUER'),
     clientId: requiredEnv('USER_POOL_CLIENT_ID'),
   });
-  return (await verifier(token)).principal;
+  return (await verifyUnblocked(token, verifier)).principal;
 };

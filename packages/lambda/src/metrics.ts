@@ -32,6 +32,12 @@ export const BusinessMetric = {
   Likes: 'Likes',
   Comments: 'Comments',
   SharesOpened: 'SharesOpened',
+  ErasuresRequested: 'ErasuresRequested',
+  ErasuresCompleted: 'ErasuresCompleted',
+  ErasuresFailed: 'ErasuresFailed',
+  ExportsRequested: 'ExportsRequested',
+  ExportsReady: 'ExportsReady',
+  ExportsFailed: 'ExportsFailed',
 } as const;
 export type BusinessMetric = (typeof BusinessMetric)[keyof typeof BusinessMetric];
 

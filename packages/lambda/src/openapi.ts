@@ -308,7 +308,10 @@ function operation(route: RouteContract): JsonSchema {
     ...(route.body
       ? {
           requestBody: {
-            required: true,
+            // A route whose body is optional (`z.optional(...)`) accepts a request without one.
+            required: !(route.body as { safeParse(value: unknown): { success: boolean } }).safeParse(
+              undefined,
+            ).success,
             content: { 'application/json': { schema: toSchema(route.body, 'input', 'body') } },
           },
         }

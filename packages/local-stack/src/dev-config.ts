@@ -3,8 +3,19 @@
 // stacks can run side by side.
 export const STAGE = 'dev';
 
-export const SERVICES = ['auth', 'edge', 'api', 'media', 'scheduler', 'activity'] as const;
+// workflows before api: the api starts the workflows' state machines.
+export const SERVICES = ['auth', 'edge', 'workflows', 'api', 'media', 'scheduler', 'activity'] as const;
 export type ServiceName = (typeof SERVICES)[number];
+
+/**
+ * The services of serverless-compose.yml that `pnpm dev` does not run under serverless-offline,
+ * and what stands in for each locally (a test holds this list and SERVICES to compose's).
+ */
+export const NOT_RUN_LOCALLY = {
+  data: 'its table is created in DynamoDB Local from table.json',
+  alerts: 'an SNS topic for alarms: nothing evaluates alarms locally',
+  monitoring: 'a CloudWatch dashboard: no local counterpart',
+} as const;
 
 /** The port in `env[name]`, or `fallback` when it is unset; anything but a TCP port number is refused. */
 export function envPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -25,13 +36,16 @@ const DEFAULT_SERVICE_PORTS: Record<ServiceName, { http: number; lambda: number 
   activity: { http: 3400, lambda: 3402 },
   // Lambda@Edge: nothing listens on its HTTP port; the local media CDN invokes it on the Lambda one.
   edge: { http: 3500, lambda: 3502 },
+  // No HTTP routes: the local Step Functions endpoint invokes its functions on the Lambda port.
+  workflows: { http: 3600, lambda: 3602 },
 };
 
 /**
  * Every port `pnpm dev` listens on: the emulators' (`GALLERY_DYNAMODB_PORT`, `GALLERY_S3_PORT`,
- * `GALLERY_COGNITO_PORT`), the media CDN's (`GALLERY_MEDIA_CDN_PORT`) and each service's HTTP and
- * Lambda invoke ports (`GALLERY_API_PORT`, `GALLERY_API_LAMBDA_PORT`, and the same for AUTH,
- * MEDIA, SCHEDULER, ACTIVITY and EDGE).
+ * `GALLERY_COGNITO_PORT`), the media CDN's (`GALLERY_MEDIA_CDN_PORT`), the local Step Functions
+ * endpoint's (`GALLERY_STEP_FUNCTIONS_PORT`) and each service's HTTP and Lambda invoke ports
+ * (`GALLERY_API_PORT`, `GALLERY_API_LAMBDA_PORT`, and the same for AUTH, MEDIA, SCHEDULER, ACTIVITY,
+ * EDGE and WORKFLOWS).
  */
 export function devPorts(env: NodeJS.ProcessEnv = process.env) {
   const services = Object.fromEntries(
@@ -55,11 +69,13 @@ export function devPorts(env: NodeJS.ProcessEnv = process.env) {
     },
     /** The media distribution (local edge proxy) that photo URLs point at. */
     mediaCdn: envPort(env, 'GALLERY_MEDIA_CDN_PORT', 4600),
+    stepFunctions: envPort(env, 'GALLERY_STEP_FUNCTIONS_PORT', 8083),
     services,
   };
   const all = [
     ...Object.values(ports.emulators),
     ports.mediaCdn,
+    ports.stepFunctions,
     ...Object.values(services).flatMap(({ http, lambda }) => [http, lambda]),
   ];
   const twice = all.filter((port, i) => all.indexOf(port) !== i);

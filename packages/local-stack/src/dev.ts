@@ -12,7 +12,8 @@ import { startOffline } from './offline';
 import { invokedOriginResponse } from '../../../services/edge/scripts/local-edge';
 import { httpInvoker } from './streams/invoke';
 import { startServiceStreams } from './streams/service';
-import { SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
+import { NOT_RUN_LOCALLY, SERVICES, STAGE, devPorts, functionName, type ServiceName } from './dev-config';
+import { DEV_WAIT_MS, startDevStepFunctions } from './stepfunctions/dev';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const STACK_FILE = path.join(ROOT, '.local', 'stack.json');
@@ -79,7 +80,18 @@ async function main(): Promise<void> {
       log,
     });
     stoppers.push(cdn.stop);
-    const env = { ...stack.env, ...cdn.env };
+
+    // The workflows' state machines, before the api starts: its StartExecution calls reach them.
+    log('loading the workflows state machines (serverless print)…');
+    const stepFunctions = await startDevStepFunctions({
+      port: ports.stepFunctions,
+      stage: STAGE,
+      region: stack.region,
+      lambdaEndpoint: `http://127.0.0.1:${ports.services.workflows.lambda}`,
+      log: (line) => console.log(`[sfn] ${line}`),
+    });
+    stoppers.push(stepFunctions.stop);
+    const env = { ...stack.env, ...cdn.env, ...stepFunctions.env };
 
     const urls: Partial<Record<ServiceName, string>> = {};
     // One at a time: each builds with esbuild, and two cores are enough for one build.
@@ -124,6 +136,7 @@ async function main(): Promise<void> {
           { url: urls[service], lambdaEndpoint: `http://127.0.0.1:${ports.services[service].lambda}` },
         ]),
       ),
+      stepFunctions: { endpoint: stepFunctions.url },
       dynamodb: {
         endpoint: stack.dynamodb.endpoint,
         tableName: stack.tableName,
@@ -151,6 +164,7 @@ async function main(): Promise<void> {
               `Lambda invoke on :${ports.services[service].lambda}`,
             ],
       ),
+      ['Step Functions', stepFunctions.url, `erasure, export (waits shortened to ${DEV_WAIT_MS / 1000} s)`],
       ['DynamoDB Local', stack.dynamodb.endpoint, `table ${stack.tableName}`],
       [
         'table stream',
@@ -169,6 +183,10 @@ async function main(): Promise<void> {
     console.log('\nGallery is running locally:\n');
     for (const [name, url, note] of rows) {
       console.log(`  ${name.padEnd(width(0))}  ${url.padEnd(width(1))}  ${note}`);
+    }
+    console.log('\nNot run locally:');
+    for (const [service, why] of Object.entries(NOT_RUN_LOCALLY)) {
+      console.log(`  ${service} service: ${why}`);
     }
     console.log(`\nThe same as JSON: ${path.relative(process.cwd(), STACK_FILE)}`);
     console.log(`Try: curl ${urls.api}/v1/health`);

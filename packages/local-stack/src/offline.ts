@@ -34,6 +34,9 @@ export const PARAMS_FROM_ENV: Readonly<Record<string, string>> = {
   JWT_ISSUER: 'jwtIssuer',
   CURSOR_SECRET: 'cursorSecret',
   MEDIA_CDN_URL: 'mediaCdnUrl',
+  USER_POOL_ID: 'userPoolId',
+  ERASURE_STATE_MACHINE_ARN: 'erasureStateMachineArn',
+  EXPORT_STATE_MACHINE_ARN: 'exportStateMachineArn',
 };
 
 export interface OfflineOptions {

@@ -2,6 +2,7 @@
 // serverless plugin that writes the functions' httpApi events (scripts/serverless/http-routes.js),
 // the local HTTP server and the OpenAPI document all read this list.
 import type { RouteContract } from '@gallery/lambda/route';
+import * as account from './contracts/account';
 import * as activity from './contracts/activity';
 import * as albums from './contracts/albums';
 import * as comments from './contracts/comments';
@@ -13,6 +14,7 @@ import * as shares from './contracts/shares';
 import * as users from './contracts/users';
 
 export const routes: RouteContract[] = [
+  account,
   activity,
   albums,
   comments,

@@ -13,7 +13,7 @@ import {
   type InitiateAuthCommandInput,
   type SignUpCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoClient, userPoolClientId } from './cognito/client';
+import { cognitoClient, userPoolClientId } from '@gallery/lambda/cognito';
 import { toAuthError, type AuthOperation } from './cognito/errors';
 import type {
   ConfirmBody,

@@ -13,7 +13,7 @@ import { getUser, registerUser } from '@gallery/core/access/users';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '@gallery/core/errors';
 import type { Logger } from '@gallery/lambda/logger';
 import { DISPLAY_NAME_ATTRIBUTE, HANDLE_ATTRIBUTE } from './account';
-import { cognitoClient } from './cognito/client';
+import { cognitoClient } from '@gallery/lambda/cognito';
 import { HANDLE_LOST } from './cognito/errors';
 
 /** The registration the confirmed attributes describe. The display name defaults to the handle. */

@@ -16,7 +16,7 @@ import type { HttpLambdaHandler } from '@gallery/lambda/http';
 import { toProblem } from '@gallery/lambda/problem';
 // An end-to-end test crosses services on purpose: these are the tokens the api must accept.
 import { handler as me } from '../../api/src/functions/getMe/handler';
-import { cognitoClient } from './cognito/client';
+import { cognitoClient } from '@gallery/lambda/cognito';
 import { toAuthError } from './cognito/errors';
 import { handler as confirmRoute } from './functions/confirmSignUp/handler';
 import { handler as forgotPasswordRoute } from './functions/forgotPassword/handler';

@@ -15,17 +15,12 @@ import {
 import * as z from '../zod';
 
 import { docClient } from '../client';
-import { entities, type createGalleryService } from '../entities/service';
+import { entities } from '../entities/service';
 import { keys, tableName } from '../table/definition';
-import { guarded } from '../transactions';
+import { guarded, type TransactionWriteItem } from '../transactions';
 import { parseInput, ulidSchema, userIdSchema } from '../validation';
 
 type Key = Record<string, unknown>;
-/** One item of an ElectroDB `transaction.write` (the type is not exported by name). */
-type TransactionWriteItem = ReturnType<
-  Parameters<ReturnType<typeof createGalleryService>['transaction']['write']>[0]
->[number];
-
 // A deleted photo's comments and likes can be any number of items, more than one transaction
 // holds, and its media objects are not in the table at all: the deletion (or the reap) queues the
 // photo in the same transaction instead, and the purge job deletes what is left in the photo's

@@ -5,9 +5,11 @@ import * as z from '../zod';
 import { firstItem, toItem } from '../format';
 import { entities, entitiesFor } from '../entities/service';
 import type { User } from '../entities/types';
-import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors';
+import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { getItem, queryPage } from '../reads';
-import { failedCondition, guarded, runTransaction } from '../transactions';
+import { keys, tableName } from '../table/definition';
+import { failedCondition, guarded, runTransaction, type TransactionWriteItem } from '../transactions';
+import { accountBlockKey } from './account-blocks';
 import { atLeastOneOf, handleSchema, parseInput, text, userIdSchema, versionSchema } from '../validation';
 
 export type { User };
@@ -43,12 +45,31 @@ export function buildRegisterUser(input: z.output<typeof registerUserInput>, at 
     handles
       .create({ handle: input.handle, userId: input.userId, createdAt: timestamp })
       .commit({ response: 'all_old' }),
+    notBlocked(input.userId),
   ]);
   return { user, transaction };
 }
 
 /**
- * register: User + Handle in one TransactWriteItems; the Handle put is
+ * The ConditionCheck that the account is not blocked (being erased): a profile written after the
+ * erasure deleted it would outlive the account. ElectroDB sends a committed item's params as they
+ * are; without ReturnValuesOnConditionCheckFailure there is no old image for it to parse.
+ */
+function notBlocked(userId: string): TransactionWriteItem {
+  const check = {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: accountBlockKey(userId),
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': keys.table.pk },
+    },
+  };
+  return check as unknown as TransactionWriteItem;
+}
+
+/**
+ * register: User + Handle in one TransactWriteItems, with a ConditionCheck that the account is not
+ * blocked (an erased account cannot get its profile back); the Handle put is
  * conditional on the handle not existing, so exactly one of N racing
  * registrations wins. Idempotent for a retried Cognito PostConfirmation: when
  * both items already exist for the same userId, the existing user is returned
@@ -61,6 +82,7 @@ export async function registerUser(raw: RegisterUserInput): Promise<User> {
   if (outcome.ok) return user;
   const existingUser = outcome.reasons[0]?.item as User | null | undefined;
   const existingHandle = outcome.reasons[1]?.item as { userId?: string } | null | undefined;
+  if (failedCondition(outcome.reasons, 2)) throw new ForbiddenError('This account is closed');
   if (failedCondition(outcome.reasons, 1)) {
     if (existingHandle?.userId === input.userId && existingUser) return existingUser;
     throw new AlreadyExistsError('Handle');
@@ -121,6 +143,40 @@ export async function updateUser(raw: UpdateUserInput): Promise<User> {
   if (!result.rejected) return result.data as User;
   if (!result.data) throw new NotFoundError('User');
   throw new ConflictError('The profile was changed by another request');
+}
+
+export function buildDeleteProfile(userId: string, handle: string) {
+  return createWriteTransaction(entitiesFor('users', 'handles'), ({ users, handles }) => [
+    users.delete({ userId }).commit(),
+    // Only this user's reservation: a handle someone else holds is never released here.
+    handles
+      .delete({ handle })
+      .where((attr, { eq, notExists }) => `${notExists(attr.userId)} OR ${eq(attr.userId, userId)}`)
+      .commit(),
+  ]);
+}
+
+/**
+ * delete a profile (account erasure): User + its Handle in one TransactWriteItems, so the handle is
+ * free from the moment the profile is gone. Deleting a profile that is already gone succeeds.
+ */
+export async function deleteProfile(userId: string, handle: string): Promise<void> {
+  const id = parseInput(userIdSchema, userId);
+  const h = parseInput(handleSchema, handle);
+  const outcome = await runTransaction(buildDeleteProfile(id, h));
+  if (!outcome.ok) throw new ConflictError('The handle belongs to another account');
+}
+
+export function buildGetHandle(handle: string) {
+  return entities().handles.get({ handle });
+}
+
+/** who holds a handle: GetItem of its reservation; null when it is free. */
+export async function getHandleOwner(handle: string): Promise<string | null> {
+  const h = parseInput(handleSchema, handle);
+  const { data } = await getItem(buildGetHandle(h), { consistent: true });
+  const item = (data as { Item?: { userId?: unknown } }).Item;
+  return typeof item?.userId === 'string' ? item.userId : null;
 }
 
 export function buildGetHandles(userIds: readonly string[]) {

@@ -24,6 +24,14 @@ export function createCommentEntity() {
           pk: { field: keys.table.pk, composite: ['photoId'] },
           sk: { field: keys.table.sk, composite: ['commentId'] },
         },
+        // A user's comments on any photo, newest first: what account erasure and data export walk.
+        // On gsi1, which projects every attribute (gsi2 projects only what photo and album reads
+        // need). Comments written before this index existed carry no gsi1 keys (see README, erasure).
+        byAuthor: {
+          index: keys.gsi1.index,
+          pk: { field: keys.gsi1.pk, composite: ['authorId'] },
+          sk: { field: keys.gsi1.sk, composite: ['commentId'] },
+        },
       },
     },
     { table: tableName(), client: docClient() },

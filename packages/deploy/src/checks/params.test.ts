@@ -15,6 +15,8 @@ describe('params', () => {
       'alarmTopicArn',
       'bucketName',
       'cursorSecret',
+      'erasureStateMachineArn',
+      'exportStateMachineArn',
       'idempotencyTableArn',
       'idempotencyTableName',
       'jwtIssuer',

@@ -55,6 +55,8 @@ function getAtt(logicalId: string, attribute: string, stack: Context): string {
     'AWS::Cognito::UserPool': () => `arn:aws:cognito-idp:${region}:${accountId}:userpool/${id}`,
     'AWS::Logs::LogGroup': () => `arn:aws:logs:${region}:${accountId}:log-group:${id}:*`,
     'AWS::Events::Rule': () => `arn:aws:events:${region}:${accountId}:rule/${id}`,
+    // The physical id of a state machine is its ARN.
+    'AWS::StepFunctions::StateMachine': () => id,
   };
   if (attribute === 'Arn' && arns[type]) return arns[type]();
   if (type === 'AWS::SQS::Queue' && attribute === 'QueueName') return id.split('/').pop() ?? id;

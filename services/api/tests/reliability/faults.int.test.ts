@@ -3,52 +3,16 @@
 // DynamoDB Local process itself can be stopped and started again on the same port. Routes answer
 // 503 problem+json within their Lambda timeout, recover once the database is back, and a burst of
 // transactional writes cut off mid-way leaves every counter equal to the items it counts.
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { registerUser } from '@gallery/core/access/users';
 import { CLIENT_DEFAULTS } from '@gallery/core/client';
 import type { LocalHttpServer } from '@gallery/testing/local-http';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@gallery/local-stack/dynamodb';
+import { FaultProxy } from '@gallery/local-stack/fault-proxy';
 import { call, closeCognito, signUp, startApi, type ApiResponse, type TestUser } from '../support';
 import { counterDrift, problemIssues, Tally, useOwnTable } from './support';
 
 /** The api functions' Lambda timeout (config.yml): an answer must come before it. */
 const ROUTE_TIMEOUT_MS = 10_000;
-
-/** A TCP proxy to DynamoDB Local whose behaviour the test switches. */
-class FaultProxy {
-  mode: 'forward' | 'blackhole' = 'forward';
-  port = 0;
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  constructor(private readonly upstreamPort: () => number) {}
-
-  async listen(port = 0): Promise<void> {
-    this.server = createServer((client) => {
-      this.sockets.add(client);
-      client.on('close', () => this.sockets.delete(client));
-      client.on('error', () => client.destroy());
-      if (this.mode === 'blackhole') return;
-      const upstream = connect(this.upstreamPort(), '127.0.0.1');
-      this.sockets.add(upstream);
-      upstream.on('close', () => {
-        this.sockets.delete(upstream);
-        client.destroy();
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('close', () => upstream.destroy());
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  /** Connection refused from now on; open connections are cut. */
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
 
 let dynamo: DynamoDbLocal;
 let dynamoPort = 0;

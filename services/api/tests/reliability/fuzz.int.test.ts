@@ -4,6 +4,7 @@
 // Fixed seed and a modest number of runs per route, so CI cost is bounded and failures reproduce.
 import path from 'node:path';
 import { startLocalHttpServer, type HttpRoute, type LocalHttpServer } from '@gallery/testing/local-http';
+import { startLocalWorkflows, type LocalWorkflows } from '@gallery/testing/local-workflows';
 import fc from 'fast-check';
 import { call, closeCognito, signUp, startApi, type TestUser } from '../support';
 import { problemIssues, Tally, useOwnTable } from './support';
@@ -17,15 +18,18 @@ const table = useOwnTable('fuzz');
 const tally = new Tally('fuzz');
 let api: LocalHttpServer;
 let auth: LocalHttpServer;
+let workflows: LocalWorkflows;
 let alice: TestUser;
 /** Real ids for the semi-valid cases, by path parameter name. */
 const fixture: Record<string, string> = {};
 
 beforeAll(async () => {
-  [api, auth, alice] = await Promise.all([
+  [api, auth, alice, workflows] = await Promise.all([
     startApi(),
     startLocalHttpServer({ serviceDir: path.resolve(__dirname, '../../../auth') }),
     signUp('fuzz'),
+    // The account routes start the workflows' state machines.
+    startLocalWorkflows({ serviceDir: path.resolve(__dirname, '../../../workflows') }),
   ]);
   // Something for valid-looking ids to miss or hit: an album with a photo and a comment.
   const album = await call(api, 'POST', '/v1/albums', {
@@ -50,7 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   tally.report();
-  await Promise.all([api?.close(), auth?.close()]);
+  await Promise.all([api?.close(), auth?.close(), workflows?.close()]);
   closeCognito();
 });
 
@@ -327,6 +331,7 @@ const VALID_BODY: Record<string, Record<string, unknown>> = {
   'PATCH /v1/photos/{photoId}': { version: 1, caption: 'c' },
   'POST /v1/photos/{photoId}/comments': { body: 'b' },
   'PATCH /v1/me': { bio: 'b' },
+  'POST /v1/me/exports': {},
 };
 
 describe('write routes with well-formed but adversarial bodies', () => {

@@ -14,17 +14,17 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import {
   BATCH_WRITE_LIMIT,
   completePhotoPurge,
-  deleteItems,
   listPhotoLeftovers,
   listPhotoPurges,
   type PhotoPurge,
 } from '@gallery/core/access/photo-purges';
+import { chunk, deleteBatchWithRetry } from '@gallery/core/batch';
 import { UnavailableError } from '@gallery/core/errors';
-import { RETRY_POLICIES, isRetryableError, retrying, type RetryOptions } from '@gallery/core/retry';
+import { isRetryableError, type RetryOptions } from '@gallery/core/retry';
 import { bucketName, s3Client } from '@gallery/lambda/s3';
 import { Tally, commonInput, defineJob, type JobRunOptions, type JobSummary } from '../lib/job';
-import { deleteObjects, listObjectPage } from '../lib/objects';
-import { thumbnailPrefix, uploadKey } from '../lib/object-keys';
+import { deleteObjects, listObjectPage } from '@gallery/lambda/s3-objects';
+import { thumbnailPrefix, uploadKey } from '@gallery/core/media-keys';
 
 export const JOB = 'purgeDeletedPhotos';
 
@@ -46,41 +46,6 @@ export interface PurgeSummary extends JobSummary {
   photosPurged: number;
   /** Object keys deleted (S3 reports a key that no longer exists as deleted too). */
   objectKeysDeleted: number;
-}
-
-export interface BatchDeleteResult {
-  deleted: number;
-  /** Keys still not deleted after every resend. */
-  left: Key[];
-}
-
-/**
- * Deletes `keys` (at most 25) with one BatchWriteItem, resending what DynamoDB leaves unprocessed
- * (throttling) under the shared retry policy, never past `options.deadline`.
- */
-export async function deleteBatchWithRetry(
-  keys: Key[],
-  options: RetryOptions = {},
-  send: (keys: Key[]) => Promise<Key[]> = deleteItems,
-): Promise<BatchDeleteResult> {
-  let pending = keys;
-  const { value: left } = await retrying(
-    RETRY_POLICIES.throttled,
-    async () => {
-      pending = await send(pending);
-      return { retry: pending.length > 0, value: pending };
-    },
-    options,
-  );
-  return { deleted: keys.length - left.length, left };
-}
-
-/** Pure: `items` in runs of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be ≥ 1, got ${size}`);
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
 }
 
 type PhotoOutcome = 'purged' | 'budget' | 'failed';

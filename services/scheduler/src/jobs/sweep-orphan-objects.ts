@@ -15,8 +15,8 @@ import { BATCH_GET_LIMIT, getPhotoOwners } from '@gallery/core/access/photo-owne
 import * as z from '@gallery/core/zod';
 import { bucketName, s3Client } from '@gallery/lambda/s3';
 import { Tally, commonInput, defineJob, type JobRunOptions, type JobSummary } from '../lib/job';
-import { deleteObjects, listObjectPage } from '../lib/objects';
-import { MEDIA_PREFIXES, parseMediaKey } from '../lib/object-keys';
+import { deleteObjects, listObjectPage } from '@gallery/lambda/s3-objects';
+import { MEDIA_PREFIXES, parseMediaKey } from '@gallery/core/media-keys';
 import { mapLimit } from '../lib/pool';
 
 export const JOB = 'sweepOrphanObjects';

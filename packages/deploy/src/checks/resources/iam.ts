@@ -42,7 +42,9 @@ export const iamRole: ResourceCheck = {
       'api',
       'trust policy',
       normalisePolicy(parsePolicyDocument(Role?.AssumeRolePolicyDocument ?? '{}')),
-      normalisePolicy(props.AssumeRolePolicyDocument ?? null),
+      // A trust policy may use intrinsic functions too (the state machines' roles name the regional
+      // Step Functions principal with Fn::Sub).
+      normalisePolicy(resolve(props.AssumeRolePolicyDocument ?? null, stack)),
     );
     const own = asArray(props.Policies).filter(isObject);
     const { PolicyNames = [] } = await aws().iam.send(new ListRolePoliciesCommand({ RoleName: roleName }));

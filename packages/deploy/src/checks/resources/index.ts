@@ -24,6 +24,7 @@ import { s3Bucket, s3BucketPolicy } from './s3';
 import { secret } from './secretsmanager';
 import { snsSubscription, snsTopic } from './sns';
 import { sqsQueue } from './sqs';
+import { stateMachine } from './stepfunctions';
 import type { ResourceCheck } from './types';
 
 export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
@@ -59,4 +60,5 @@ export const RESOURCE_CHECKS: Record<string, ResourceCheck> = {
   'AWS::SNS::Subscription': snsSubscription,
   'AWS::SNS::Topic': snsTopic,
   'AWS::SQS::Queue': sqsQueue,
+  'AWS::StepFunctions::StateMachine': stateMachine,
 };

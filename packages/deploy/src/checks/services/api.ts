@@ -1,7 +1,7 @@
 import { asArray, isObject } from '../model';
 import { Recorder } from '../recorder';
 import { type ServiceExpectations, output } from './expectations';
-import { type Stacks, bucketArns, tableArns } from './rules';
+import { type Stacks, bucketArns, stateMachineArns, tableArns } from './rules';
 
 /** The dynamic reference the api's CURSOR_SECRET must be: the data stack's secret, by name. */
 function cursorSecretReference(stacks: Stacks): string | undefined {
@@ -26,10 +26,13 @@ export const api: ServiceExpectations = {
     MEDIA_CDN_URL: output('edge', 'MediaCdnUrl'),
     // moto leaves dynamic references unresolved: the value is the reference itself.
     CURSOR_SECRET: cursorSecretReference,
+    ERASURE_STATE_MACHINE_ARN: output('workflows', 'ErasureStateMachineArn'),
+    EXPORT_STATE_MACHINE_ARN: output('workflows', 'ExportStateMachineArn'),
   },
   iamResources: {
     dynamodb: tableArns,
     s3: bucketArns,
+    states: stateMachineArns,
   },
   // API Gateway is not emulated: its JWT authorizer's issuer and audience are read from the
   // deployed template, and must be the auth stack's.

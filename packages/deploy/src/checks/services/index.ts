@@ -11,6 +11,7 @@ import { edge } from './edge';
 import type { ServiceExpectations } from './expectations';
 import { media } from './media';
 import { scheduler } from './scheduler';
+import { workflows } from './workflows';
 
 export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
   alerts,
@@ -18,6 +19,7 @@ export const SERVICE_EXPECTATIONS: Record<string, ServiceExpectations> = {
   auth,
   media,
   edge,
+  workflows,
   api,
   scheduler,
   activity,

@@ -83,6 +83,14 @@ export function anyOf(...makers: Array<(stacks: Stacks) => ArnRule | undefined>)
   };
 }
 
+/** The workflows stack's state machines (its outputs): what StartExecution may name. */
+export function stateMachineArns(stacks: Stacks): ArnRule | undefined {
+  const outputs = stacks.get('workflows')?.outputs;
+  const arns = [outputs?.ErasureStateMachineArn, outputs?.ExportStateMachineArn];
+  if (!arns.every((arn): arn is string => typeof arn === 'string')) return undefined;
+  return { describe: arns.join(' or '), allows: (resource) => arns.includes(resource) };
+}
+
 export interface IamStatement {
   role: string;
   actions: string[];

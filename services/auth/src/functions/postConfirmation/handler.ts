@@ -17,7 +17,7 @@ import { AlreadyExistsError } from '@gallery/core/errors';
 import { cognitoTriggerHandler } from '@gallery/lambda/events';
 import { logger } from '@gallery/lambda/logger';
 import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
-import { cognitoClient } from '../../cognito/client';
+import { cognitoClient } from '@gallery/lambda/cognito';
 import { registrationOf } from '../../registration';
 import { SignUpRejectedError } from '../../triggers/rejection';
 

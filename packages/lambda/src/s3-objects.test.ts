@@ -1,5 +1,5 @@
 import { RETRY_POLICIES } from '@gallery/core/retry';
-import { deleteObjectBatchWithRetry, isRetryableDeleteCode, type DeleteResult } from './objects';
+import { deleteObjectBatchWithRetry, isRetryableDeleteCode, type DeleteResult } from './s3-objects';
 
 const noWait = { wait: async () => undefined };
 

@@ -1,11 +1,13 @@
-// The object key layout of the media bucket, as the API (uploads) and the thumbnail function
-// (renditions) write it:
+// The object key layout of the media bucket, as the API (uploads), the thumbnail function
+// (renditions) and the export workflow (archives) write it:
 //   uploads/<ownerId>/<photoId>
 //   thumbnails/<ownerId>/<photoId>/<rendition>.webp
-// Duplicated here on purpose: a service imports packages, never another service.
+//   exports/<ownerId>/<exportId>.zip      (private; the media bucket's lifecycle rule expires them)
 
 export const UPLOAD_PREFIX = 'uploads/';
 export const THUMBNAIL_PREFIX = 'thumbnails/';
+export const EXPORT_PREFIX = 'exports/';
+/** The prefixes of photo media (the orphan sweep's scope: exports are not photo media). */
 export const MEDIA_PREFIXES = [UPLOAD_PREFIX, THUMBNAIL_PREFIX] as const;
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -40,4 +42,15 @@ export function uploadKey(ownerId: string, photoId: string): string {
 /** Every rendition of a photo lives under this prefix. */
 export function thumbnailPrefix(ownerId: string, photoId: string): string {
   return `${THUMBNAIL_PREFIX}${ownerId}/${photoId}/`;
+}
+
+/** Every prefix under which the bucket holds objects of `ownerId`: what account erasure empties. */
+export function userPrefixes(ownerId: string): string[] {
+  if (!OWNER.test(ownerId)) throw new RangeError('not a user id');
+  return [UPLOAD_PREFIX, THUMBNAIL_PREFIX, EXPORT_PREFIX].map((prefix) => `${prefix}${ownerId}/`);
+}
+
+/** The archive of one data export. */
+export function exportKey(ownerId: string, exportId: string): string {
+  return `${EXPORT_PREFIX}${ownerId}/${exportId}.zip`;
 }

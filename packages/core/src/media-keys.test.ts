@@ -1,4 +1,4 @@
-import { parseMediaKey, thumbnailPrefix, uploadKey } from './object-keys';
+import { parseMediaKey, thumbnailPrefix, uploadKey } from './media-keys';
 
 const PHOTO = '01J9Z3K6Q0R4T8V2X6Z0B4D8F2';
 

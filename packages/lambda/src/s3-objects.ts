@@ -1,4 +1,4 @@
-// S3 calls of the jobs: a page of a listing (one request) and deletes (DeleteObjects, 1000 keys a
+// S3 calls of the jobs and workflows that delete media objects: a page of a listing (one request) and deletes (DeleteObjects, 1000 keys a
 // request, keys S3 failed for a passing reason sent again under the shared retry policy).
 import { DeleteObjectsCommand, ListObjectsV2Command, type _Object, type S3Client } from '@aws-sdk/client-s3';
 import {

@@ -1,5 +1,5 @@
-import { RETRY_POLICIES } from '@gallery/core/retry';
-import { chunk, deleteBatchWithRetry } from './purge-deleted-photos';
+import { RETRY_POLICIES } from './retry';
+import { chunk, deleteBatchWithRetry } from './batch';
 
 const keys = (n: number) => Array.from({ length: n }, (_, i) => ({ pk: 'p', sk: `s${i}` }));
 

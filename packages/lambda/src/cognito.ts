@@ -1,4 +1,6 @@
-// The Cognito client of the auth service: one per process (module singleton), configured once.
+// The Cognito client of every function that calls Cognito (the auth routes and triggers, the api's
+// re-authentication, the erasure workflow's admin calls): one per process (module singleton),
+// configured once.
 // Locally COGNITO_ENDPOINT points it at cognito-local; on AWS it is unset and the SDK resolves the
 // regional endpoint.
 import { Agent } from 'node:https';
