@@ -119,8 +119,16 @@ const S3_OBJECT_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+/([^/*]
 const S3_BUCKET_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+$`);
 const S3_BUCKET_ACTIONS = new Set(['s3:ListBucket']);
 
-/** The actions Lambda's active tracing needs; X-Ray accepts no resource but `*` for them. */
-const XRAY_WRITE_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+/**
+ * The actions active tracing needs (Lambda's: the two writes; a state machine's: the writes and the
+ * sampling reads); X-Ray accepts no resource but `*` for them.
+ */
+const XRAY_WRITE_ACTIONS = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+]);
 
 /**
  * Every Allow statement of a role names specific resources: no `*` (but for X-Ray's write actions,

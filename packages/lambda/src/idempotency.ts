@@ -34,7 +34,7 @@ import type { JSONObject, JSONValue } from '@aws-lambda-powertools/commons/types
 import type { Context } from 'aws-lambda';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './errors';
 import type { HttpResult } from './http';
-import { IDEMPOTENCY_WINDOW_SECONDS } from './route';
+import { IDEMPOTENCY_WINDOW_SECONDS, REPLAYED_HEADER } from './route';
 
 /** What a request is deduplicated by (scope) and checked against (request). */
 export interface IdempotentRequest {
@@ -51,8 +51,7 @@ export interface Idempotency {
   run(input: IdempotentRequest, context: Context, work: () => Promise<HttpResult>): Promise<HttpResult>;
 }
 
-/** The response header of a repeat answered from the store. */
-export const REPLAYED_HEADER = 'idempotent-replayed';
+export { REPLAYED_HEADER };
 
 const keyAttribute = definition.KeySchema[0]!.AttributeName;
 

@@ -12,12 +12,10 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_WINDOW_SECONDS,
+  REPLAYED_HEADER,
   idempotencyKeySchema,
   type RouteContract,
 } from './route';
-
-/** The name of the response header a replayed answer carries (./idempotency.ts REPLAYED_HEADER). */
-const REPLAYED_HEADER = 'idempotent-replayed';
 
 /** What an idempotent route's 409 and 422 also mean. */
 const IDEMPOTENCY_ERRORS: Record<number, string> = {
@@ -258,6 +256,8 @@ function operation(route: RouteContract): JsonSchema {
   if (route.idempotent) {
     errors.add(409);
     errors.add(422);
+    // The idempotency store throttled or unreachable: nothing was created, retry.
+    errors.add(503);
   }
   for (const status of [...errors].sort()) {
     const problem = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };

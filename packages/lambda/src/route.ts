@@ -43,6 +43,8 @@ export interface RouteContract {
 
 /** The request header of idempotent routes (HTTP headers are case-insensitive; API Gateway v2 lower-cases them). */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** The response header of a repeat answered from the idempotency store. */
+export const REPLAYED_HEADER = 'idempotent-replayed';
 /** How long a key is remembered: a retry within it gets the first answer. */
 export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 /** 1 to 255 visible ASCII characters: a UUID, a ULID, or any token the client generates. */

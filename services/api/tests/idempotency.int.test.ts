@@ -1,5 +1,6 @@
 // Idempotent creates over HTTP, against the idempotency store in DynamoDB Local: the real handlers
-// of the four creating routes (POST albums, photo uploads, comments, share links), real tokens.
+// of the creating routes (POST albums, photo uploads, comments, share links; exports in
+// export.int.test.ts, which runs the workflows), real tokens.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -123,13 +124,17 @@ describe('Idempotency-Key on creates', () => {
 
   it('does not use up a key on a failed request: the same key then creates', async () => {
     const key = randomUUID();
-    const missing = await call(api, 'POST', `/v1/albums/${unknownUlid()}/shares`, {
-      token: alice.token,
-      body: { expiresInSeconds: 600 },
-      headers: { 'Idempotency-Key': key },
-    });
+    const share = (albumId: string) =>
+      call(api, 'POST', `/v1/albums/${albumId}/shares`, {
+        token: alice.token,
+        body: { expiresInSeconds: 600 },
+        headers: { 'Idempotency-Key': key },
+      });
+    const missing = await share(unknownUlid());
     expect(missing.status).toBe(404);
-    const created = await createAlbum(alice, key);
+    // Same route and key: a record kept from the 404 would refuse these other path parameters (422).
+    const albumId = (await createAlbum(alice, undefined)).body.albumId;
+    const created = await share(albumId);
     expect(created.status).toBe(201);
     expect(created.headers.get('idempotent-replayed')).toBeNull();
   });

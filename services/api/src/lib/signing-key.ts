@@ -8,6 +8,7 @@
 // The secret's value: {"keyPairId": "<CloudFront public key id>", "privateKey": "<PEM>"}. Both move
 // together, so a rotation can never pair a key id with the wrong private key.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { instrumentClient } from '@gallery/core/instrumentation';
 import { logger } from '@gallery/lambda/logger';
 
 export interface SigningKey {
@@ -48,7 +49,7 @@ export function parseSigningKey(text: string | undefined, source: string): Signi
 let client: SecretsManagerClient | undefined;
 
 function secretsManager(): SecretsManagerClient {
-  client ??= new SecretsManagerClient({ maxAttempts: 3 });
+  client ??= instrumentClient(new SecretsManagerClient({ maxAttempts: 3 }));
   return client;
 }
 

@@ -24,6 +24,7 @@ export const startExport: RouteHandler<typeof route> = async (request) => {
     }).catch(() => undefined);
     throw err;
   }
+  request.log.info('export started', { exportId });
   countEvent(BusinessMetric.ExportsRequested);
   return {
     statusCode: 202,
