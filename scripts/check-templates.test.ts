@@ -134,15 +134,26 @@ describe('checkTemplate', () => {
     ]);
   });
 
-  it("allows `*` for X-Ray's write actions only, alone in their statement", () => {
+  it('allows `*` for the X-Ray actions tracing needs only, alone in their statement', () => {
     const template = goodMedia();
     template.Resources.ThumbnailIamRole = role('/aws/lambda/gallery-media-dev-thumbnail', [
       { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: ['*'] },
-      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:GetSamplingRules'], Resource: ['*'] },
+      // A traced state machine's role (serverless-step-functions): the writes and the sampling reads.
+      {
+        Effect: 'Allow',
+        Action: [
+          'xray:PutTraceSegments',
+          'xray:PutTelemetryRecords',
+          'xray:GetSamplingRules',
+          'xray:GetSamplingTargets',
+        ],
+        Resource: '*',
+      },
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:GetTraceSummaries'], Resource: ['*'] },
       { Effect: 'Allow', Action: ['xray:PutTraceSegments', 's3:GetObject'], Resource: '*' },
     ]);
     expect(checkTemplate('media', template, definition)).toEqual([
-      'ThumbnailIamRole: Allow xray:PutTraceSegments,xray:GetSamplingRules on every resource (*)',
+      'ThumbnailIamRole: Allow xray:PutTraceSegments,xray:GetTraceSummaries on every resource (*)',
       'ThumbnailIamRole: Allow xray:PutTraceSegments,s3:GetObject on every resource (*)',
     ]);
   });
