@@ -114,8 +114,10 @@ async function main(): Promise<void> {
     },
     log,
   });
-  // The handlers run in this process: they read the stack from the environment.
-  Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn' });
+  // The handlers run in this process: they read the stack from the environment (and, from
+  // package.json's script, no EMF lines and only their errors: the auth triggers run inside the
+  // auth routes' invocations here, where Powertools warns of the shared dimensions).
+  Object.assign(process.env, stack.env);
   // The account routes start the workflows' state machines: run locally, as in the tests.
   const workflows = await startLocalWorkflows({ serviceDir: path.join(ROOT, 'services', 'workflows') });
   const [api, auth] = await Promise.all([

@@ -9,4 +9,3 @@ export const health: RouteHandler<typeof route> = async () => ({
 });
 
 export const handler = httpHandler(route, health);
-export const deployedAt = '2026-12-03T14:05:58.345Z';
