@@ -2,9 +2,12 @@ import type { Config } from 'jest';
 
 // The AWS SDK warns on Node < 22 (Lambda runs nodejs22.x; local Node 20 is supported until 2027).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// The functions' JSON log lines would bury the test report. Tests that check what is logged raise the
-// level themselves (jest.replaceProperty); `LOG_LEVEL=debug pnpm test` shows everything.
+// The functions' JSON log lines and EMF metric lines would bury the test report. Tests that check what
+// is logged raise the level themselves (captureLogs in @gallery/lambda/testing/capture); tests that
+// check metrics load their function with metrics on (loadWithMetrics); `LOG_LEVEL=debug pnpm test`
+// shows every log line.
 process.env.LOG_LEVEL ??= 'silent';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 // Unit tests are pure and fast; integration tests (`*.int.test.ts`) talk to
 // real emulators that the global setup starts on free ports, so two runs at
@@ -15,6 +18,8 @@ const transform: Config['transform'] = {
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/scripts'];
 // @middy/* v6 ships ES modules only: let swc turn them into CommonJS for jest.
 const transformIgnorePatterns = ['/node_modules/(?!(\\.pnpm/)?@middy)'];
+// A dynamic import() names its module with .js (TypeScript's rule); the source is .ts.
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 const testPathIgnorePatterns = ['/node_modules/', '/\\.esbuild(-offline)?/', '/\\.serverless/'];
 
 const config: Config = {
@@ -26,6 +31,7 @@ const config: Config = {
       roots,
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: [...testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
     },
@@ -34,6 +40,7 @@ const config: Config = {
       roots,
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['**/*.int.test.ts'],
       testPathIgnorePatterns,
       globalSetup: '<rootDir>/packages/local-stack/src/jest/global-setup.ts',

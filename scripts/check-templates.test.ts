@@ -1,4 +1,5 @@
 import table from '../packages/core/src/table/table.json';
+import idempotency from '../packages/core/src/table/idempotency-table.json';
 import { checkTemplate, type TableDefinition, type Template } from './check-templates';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -49,6 +50,16 @@ const goodTable = (): Template => ({
         TimeToLiveSpecification: { AttributeName: definition.TimeToLiveAttribute, Enabled: true },
         StreamSpecification: { StreamViewType: definition.StreamViewType },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    },
+    IdempotencyTable: {
+      Type: 'AWS::DynamoDB::Table',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: idempotency.KeySchema,
+        AttributeDefinitions: idempotency.AttributeDefinitions,
+        TimeToLiveSpecification: { AttributeName: idempotency.TimeToLiveAttribute, Enabled: true },
         SSESpecification: { SSEEnabled: true },
       },
     },
@@ -123,6 +134,30 @@ describe('checkTemplate', () => {
     ]);
   });
 
+  it('allows `*` for the X-Ray actions tracing needs only, alone in their statement', () => {
+    const template = goodMedia();
+    template.Resources.ThumbnailIamRole = role('/aws/lambda/gallery-media-dev-thumbnail', [
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: ['*'] },
+      // A traced state machine's role (serverless-step-functions): the writes and the sampling reads.
+      {
+        Effect: 'Allow',
+        Action: [
+          'xray:PutTraceSegments',
+          'xray:PutTelemetryRecords',
+          'xray:GetSamplingRules',
+          'xray:GetSamplingTargets',
+        ],
+        Resource: '*',
+      },
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:GetTraceSummaries'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 's3:GetObject'], Resource: '*' },
+    ]);
+    expect(checkTemplate('media', template, definition)).toEqual([
+      'ThumbnailIamRole: Allow xray:PutTraceSegments,xray:GetTraceSummaries on every resource (*)',
+      'ThumbnailIamRole: Allow xray:PutTraceSegments,s3:GetObject on every resource (*)',
+    ]);
+  });
+
   it('flags Allow statements not scoped to the table, an index, or a bucket key prefix', () => {
     const template = goodMedia();
     const table = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/gallery-dev';
@@ -162,6 +197,18 @@ describe('checkTemplate', () => {
     expect(problems.join('\n')).toMatch(/Retain/);
     expect(problems.join('\n')).toMatch(/GlobalSecondaryIndexes/);
     expect(problems.join('\n')).toMatch(/PointInTimeRecovery/);
+  });
+
+  it('flags an idempotency store without its TTL, a missing one, and any other table', () => {
+    const template = goodTable();
+    delete template.Resources.IdempotencyTable!.Properties!.TimeToLiveSpecification;
+    expect(checkTemplate('data', template, definition)).toEqual([
+      'IdempotencyTable: TimeToLiveSpecification is undefined, expected {"AttributeName":"expiration","Enabled":true}',
+    ]);
+    delete template.Resources.IdempotencyTable;
+    expect(checkTemplate('data', template, definition)).toEqual([
+      'expected the DynamoDB tables Table and IdempotencyTable, found Table',
+    ]);
   });
 
   it('flags a public or unencrypted bucket and a trigger outside uploads/', () => {

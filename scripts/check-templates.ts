@@ -120,7 +120,19 @@ const S3_BUCKET_ARN = new RegExp(String.raw`^arn:${PARTITION}:s3:::[^/*]+$`);
 const S3_BUCKET_ACTIONS = new Set(['s3:ListBucket']);
 
 /**
- * Every Allow statement of a role names specific resources: no `*`, DynamoDB actions only on the
+ * The actions active tracing needs (Lambda's: the two writes; a state machine's: the writes and the
+ * sampling reads); X-Ray accepts no resource but `*` for them.
+ */
+const XRAY_WRITE_ACTIONS = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+]);
+
+/**
+ * Every Allow statement of a role names specific resources: no `*` (but for X-Ray's write actions,
+ * which have no resource-level permissions), DynamoDB actions only on the
  * table or one of its indexes by name, S3 object actions only under a key prefix, bucket actions
  * only on the bucket. (Log-stream ARNs end in `:*` under one named log group: checked per role
  * below.)
@@ -139,7 +151,10 @@ function checkIamResources(template: Template): string[] {
         const resources = asArray(statement.Resource as Json).map(renderResource);
         if (resources.length === 0) problems.push(`${id}: Allow statement without Resource`);
         const actions = asArray(statement.Action as Json).map(String);
+        // X-Ray has no resource-level permissions: its write actions (active tracing) name `*`.
+        const xrayOnly = actions.length > 0 && actions.every((action) => XRAY_WRITE_ACTIONS.has(action));
         for (const arn of resources) {
+          if (arn === '*' && xrayOnly) continue;
           if (arn === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(arn)) {
             problems.push(`${id}: Allow ${actions.join(',')} on every resource (${arn})`);
             continue;
@@ -243,35 +258,67 @@ function checkRetained(id: string, resource: Resource): string[] {
     : [`${id}: DeletionPolicy and UpdateReplacePolicy must both be Retain`];
 }
 
+/** The data stack's two tables: the single table (`Table`) and the idempotency store. */
+const IDEMPOTENCY_TABLE_ID = 'IdempotencyTable';
+
+/** What both tables must match of their definition: keys, TTL, on-demand billing, encryption. */
+function tableProblems(
+  id: string,
+  props: Record<string, Json>,
+  definition: Pick<TableDefinition, 'KeySchema' | 'AttributeDefinitions' | 'TimeToLiveAttribute'>,
+  more: Record<string, [actual: unknown, expected: unknown]> = {},
+): string[] {
+  const checks: Record<string, [actual: unknown, expected: unknown]> = {
+    KeySchema: [props.KeySchema, definition.KeySchema],
+    AttributeDefinitions: [props.AttributeDefinitions, definition.AttributeDefinitions],
+    TimeToLiveSpecification: [
+      props.TimeToLiveSpecification,
+      { AttributeName: definition.TimeToLiveAttribute, Enabled: true },
+    ],
+    BillingMode: [props.BillingMode, 'PAY_PER_REQUEST'],
+    'SSESpecification.SSEEnabled': [
+      isObject(props.SSESpecification) && props.SSESpecification.SSEEnabled,
+      true,
+    ],
+    ...more,
+  };
+  return Object.entries(checks)
+    .filter(([, [actual, expected]]) => !isDeepStrictEqual(actual, expected))
+    .map(
+      ([what, [actual, expected]]) =>
+        `${id}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+    );
+}
+
 function checkTable(template: Template, table: TableDefinition): string[] {
   const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
-  if (tables.length !== 1) return [`expected exactly one DynamoDB table, found ${tables.length}`];
-  const [id, resource] = tables[0] as [string, Resource];
+  const ids = tables.map(([id]) => id).sort();
+  if (ids.join() !== ['IdempotencyTable', 'Table'].join()) {
+    return [
+      `expected the DynamoDB tables Table and ${IDEMPOTENCY_TABLE_ID}, found ${ids.join(', ') || 'none'}`,
+    ];
+  }
+  const [id, resource] = tables.find(([tableId]) => tableId === 'Table') as [string, Resource];
   const props = resource.Properties ?? {};
-  const problems = checkRetained(id, resource);
-  const expect = (what: string, actual: unknown, expected: unknown) => {
-    if (!isDeepStrictEqual(actual, expected)) {
-      problems.push(`${id}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-    }
-  };
-  expect('KeySchema', props.KeySchema, table.KeySchema);
-  expect('AttributeDefinitions', props.AttributeDefinitions, table.AttributeDefinitions);
-  expect('GlobalSecondaryIndexes', props.GlobalSecondaryIndexes, table.GlobalSecondaryIndexes);
-  expect('TimeToLiveSpecification', props.TimeToLiveSpecification, {
-    AttributeName: table.TimeToLiveAttribute,
-    Enabled: true,
-  });
-  expect('StreamSpecification', props.StreamSpecification, { StreamViewType: table.StreamViewType });
-  expect('PointInTimeRecoverySpecification', props.PointInTimeRecoverySpecification, {
-    PointInTimeRecoveryEnabled: true,
-  });
-  expect('BillingMode', props.BillingMode, 'PAY_PER_REQUEST');
-  expect(
-    'SSESpecification.SSEEnabled',
-    isObject(props.SSESpecification) && props.SSESpecification.SSEEnabled,
-    true,
-  );
-  return problems;
+  return [
+    ...checkRetained(id, resource),
+    ...tableProblems(id, props, table, {
+      GlobalSecondaryIndexes: [props.GlobalSecondaryIndexes, table.GlobalSecondaryIndexes],
+      StreamSpecification: [props.StreamSpecification, { StreamViewType: table.StreamViewType }],
+      PointInTimeRecoverySpecification: [
+        props.PointInTimeRecoverySpecification,
+        { PointInTimeRecoveryEnabled: true },
+      ],
+    }),
+    // Keys and TTL as @gallery/lambda/idempotency reads them (idempotency-table.json).
+    ...tableProblems(
+      IDEMPOTENCY_TABLE_ID,
+      template.Resources[IDEMPOTENCY_TABLE_ID]?.Properties ?? {},
+      JSON.parse(
+        readFileSync(path.resolve(__dirname, '../packages/core/src/table/idempotency-table.json'), 'utf8'),
+      ) as TableDefinition,
+    ),
+  ];
 }
 
 function checkMediaBucket(template: Template): string[] {

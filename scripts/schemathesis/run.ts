@@ -24,8 +24,12 @@ const DOCUMENT = path.join(ROOT, 'docs', 'openapi.json');
 const CONFIG = path.join(__dirname, 'schemathesis.toml');
 const REPORTS = path.join(ROOT, '.ci', 'schemathesis');
 const AUTH_PATHS = '^/v1/auth/';
-/** A run that takes longer than this is stopped and fails: the bound CI relies on (about 1 min here). */
-const RUN_DEADLINE_MS = 180_000;
+/**
+ * A run that takes longer than this is stopped and fails: the bound CI relies on. The api's run took
+ * 80 s in one CI run and over 180 s in later runs on the same kind of machine (docs/performance.md
+ * has no claim on it: it is a bound, not a measure); SCHEMATHESIS_DEADLINE_S overrides it.
+ */
+const RUN_DEADLINE_MS = Number(process.env.SCHEMATHESIS_DEADLINE_S ?? 600) * 1000;
 
 const log = (line: string) => console.log(`[schemathesis] ${line}`);
 
@@ -114,8 +118,10 @@ async function main(): Promise<void> {
     },
     log,
   });
-  // The handlers run in this process: they read the stack from the environment.
-  Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn' });
+  // The handlers run in this process: they read the stack from the environment (and, from
+  // package.json's script, no EMF lines and only their errors: the auth triggers run inside the
+  // auth routes' invocations here, where Powertools warns of the shared dimensions).
+  Object.assign(process.env, stack.env);
   // The account routes start the workflows' state machines: run locally, as in the tests.
   const workflows = await startLocalWorkflows({ serviceDir: path.join(ROOT, 'services', 'workflows') });
   const [api, auth] = await Promise.all([

@@ -14,6 +14,9 @@
 // A `jwt` route's handler also reads the account block of the caller (@gallery/lambda/auth): the
 // statements that allow it, `custom.jwtRouteIamStatements`, are added to each such function's
 // `iamStatements` (per-function-iam turns them into its role), so no route can miss them.
+// An `idempotent` route's function also gets `custom.idempotentRoutes`: the idempotency store's
+// environment variable and IAM statements (per-function-iam turns them into its role), so no such
+// route can miss them and no other function has them.
 
 const path = require('node:path');
 const { require: tsxRequire } = require('tsx/cjs/api');
@@ -42,6 +45,10 @@ class HttpRoutesPlugin {
     } catch (err) {
       fail(err.message);
     }
+    const idempotentRoutes = service.custom?.idempotentRoutes;
+    if ([...byFunction.values()].some((route) => route.idempotent) && !idempotentRoutes) {
+      fail('idempotent routes need custom.idempotentRoutes (environment and iamStatements of the store).');
+    }
     const jwtStatements = service.custom?.jwtRouteIamStatements;
     const hasJwtRoutes = [...byFunction.values()].some((route) => route.auth === 'jwt');
     if (hasJwtRoutes && !Array.isArray(jwtStatements)) {
@@ -57,6 +64,10 @@ class HttpRoutesPlugin {
       const route = byFunction.get(name);
       if (!route) continue;
       fn.events = [...(fn.events ?? []), httpApiEvent(route)];
+      if (route.idempotent) {
+        fn.environment = { ...idempotentRoutes.environment, ...fn.environment };
+        fn.iamStatements = [...(fn.iamStatements ?? []), ...(idempotentRoutes.iamStatements ?? [])];
+      }
       if (route.auth === 'jwt') fn.iamStatements = [...(fn.iamStatements ?? []), ...jwtStatements];
       // Lambda limits descriptions to 256 characters.
       fn.description ??= `${route.method} ${route.path}: ${route.summary ?? ''}`.slice(0, 256);

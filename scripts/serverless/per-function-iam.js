@@ -3,7 +3,10 @@
 // osls has no per-function IAM: by default every function of a service shares one role holding the
 // union of all permissions. This plugin gives each function its own role holding only
 // - CloudWatch Logs write access to that function's own log group, and
-// - the statements listed under the function's `iamStatements` (next to its handler, in config.yml).
+// - the statements listed under the function's `iamStatements` (next to its handler, in config.yml),
+// - and, when the function has active X-Ray tracing (provider.tracing.lambda or its own `tracing`),
+//   the two X-Ray write actions Lambda needs to send its segments (X-Ray has no resource-level
+//   permissions: their resource is `*`, the one exception check-templates allows).
 // Wildcard actions are rejected at package time, so a `*` never reaches a deployed policy.
 // A Lambda@Edge function (one with a `cloudFront` event) is also assumable by edgelambda, and logs
 // where Lambda@Edge logs: to `/aws/lambda/us-east-1.<name>` in whichever region served the request.
@@ -52,11 +55,24 @@ function assertNoWildcardActions(functionName, statements, ErrorClass = Error) {
   }
 }
 
+/** What Lambda's active tracing needs of the function's role (AWSXRayDaemonWriteAccess, less its sampling reads). */
+const XRAY_STATEMENT = {
+  Effect: 'Allow',
+  Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  Resource: ['*'],
+};
+
+/** True when the function's segments go to X-Ray: its own `tracing`, else the provider's. */
+function tracesActively(fn, provider) {
+  const mode = fn.tracing ?? provider.tracing?.lambda;
+  return mode === true || mode === 'Active';
+}
+
 /**
  * The role of one function, as a CloudFormation resource. Pure: unit-tested without osls.
- * @param {{ logGroupName: string, statements: object[], edge?: boolean }} input
+ * @param {{ logGroupName: string, statements: object[], edge?: boolean, tracing?: boolean }} input
  */
-function buildFunctionRole({ logGroupName, statements, edge = false }) {
+function buildFunctionRole({ logGroupName, statements, edge = false, tracing = false }) {
   const logGroupArn = {
     'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${logGroupName}:*`,
   };
@@ -81,7 +97,10 @@ function buildFunctionRole({ logGroupName, statements, edge = false }) {
       Policies: [
         {
           PolicyName: 'function',
-          PolicyDocument: { Version: '2012-10-17', Statement: [logStatement, ...statements] },
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [logStatement, ...(tracing ? [XRAY_STATEMENT] : []), ...statements],
+          },
         },
       ],
     },
@@ -123,6 +142,7 @@ class PerFunctionIamPlugin {
         logGroupName: provider.naming.getLogGroupName(fn.name),
         statements,
         edge: (fn.events ?? []).some((event) => event.cloudFront !== undefined),
+        tracing: tracesActively(fn, service.provider),
       });
       // A logical id makes osls emit Fn::GetAtt + DependsOn for the function.
       fn.role = roleLogicalId;
@@ -134,4 +154,6 @@ class PerFunctionIamPlugin {
 module.exports = PerFunctionIamPlugin;
 module.exports.buildFunctionRole = buildFunctionRole;
 module.exports.assertNoWildcardActions = assertNoWildcardActions;
+module.exports.tracesActively = tracesActively;
+module.exports.XRAY_STATEMENT = XRAY_STATEMENT;
 module.exports.edgeLogGroupName = edgeLogGroupName;

@@ -1,14 +1,22 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { assertNoWildcardActions, buildFunctionRole } = require('./per-function-iam.js') as {
-  assertNoWildcardActions: (functionName: string, statements: Array<{ Action: string[] }>) => void;
-  buildFunctionRole: (input: { logGroupName: string; statements: object[]; edge?: boolean }) => {
-    Type: string;
-    Properties: {
-      AssumeRolePolicyDocument: { Statement: Array<{ Principal: unknown; Action: string[] }> };
-      Policies: Array<{ PolicyDocument: { Statement: Array<{ Action: string[]; Resource: unknown }> } }>;
+const { assertNoWildcardActions, buildFunctionRole, tracesActively, XRAY_STATEMENT } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./per-function-iam.js') as {
+    assertNoWildcardActions: (functionName: string, statements: Array<{ Action: string[] }>) => void;
+    tracesActively: (fn: { tracing?: unknown }, provider: { tracing?: { lambda?: unknown } }) => boolean;
+    XRAY_STATEMENT: object;
+    buildFunctionRole: (input: {
+      logGroupName: string;
+      statements: object[];
+      edge?: boolean;
+      tracing?: boolean;
+    }) => {
+      Type: string;
+      Properties: {
+        AssumeRolePolicyDocument: { Statement: Array<{ Principal: unknown; Action: string[] }> };
+        Policies: Array<{ PolicyDocument: { Statement: Array<{ Action: string[]; Resource: unknown }> } }>;
+      };
     };
   };
-};
 
 describe('buildFunctionRole', () => {
   const getItem = {
@@ -44,6 +52,28 @@ describe('buildFunctionRole', () => {
       },
       getItem,
     ]);
+  });
+});
+
+describe('active tracing', () => {
+  it("adds X-Ray's two write actions, on `*`, to a traced function's role only", () => {
+    const statementsOf = (tracing: boolean) =>
+      buildFunctionRole({ logGroupName: '/aws/lambda/f', statements: [], tracing }).Properties.Policies[0]
+        ?.PolicyDocument.Statement;
+    expect(statementsOf(true)).toContainEqual({
+      Effect: 'Allow',
+      Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+      Resource: ['*'],
+    });
+    expect(statementsOf(true)).toContainEqual(XRAY_STATEMENT);
+    expect(statementsOf(false)).not.toContainEqual(XRAY_STATEMENT);
+  });
+
+  it("follows the function's own setting, else the provider's", () => {
+    expect(tracesActively({}, { tracing: { lambda: true } })).toBe(true);
+    expect(tracesActively({ tracing: 'PassThrough' }, { tracing: { lambda: true } })).toBe(false);
+    expect(tracesActively({ tracing: 'Active' }, {})).toBe(true);
+    expect(tracesActively({}, {})).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { instrumentClient } from './instrumentation';
 
 /** Defaults, documented here because they are the only place they live. */
 export const CLIENT_DEFAULTS = {
@@ -132,7 +133,8 @@ let documentClient: DynamoDBDocumentClient | undefined;
 
 /** The process-wide low-level client (created on first use, so env is read after test setup). */
 export function dynamoDbClient(): DynamoDBClient {
-  dynamoDb ??= createDynamoDbClient();
+  // Registered so the function's tracer (when tracing is on) records each request as a subsegment.
+  dynamoDb ??= instrumentClient(createDynamoDbClient());
   return dynamoDb;
 }
 

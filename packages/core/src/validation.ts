@@ -113,6 +113,10 @@ export const userIdSchema = z
     z.maxLength(128),
     z.regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, "-" and "_"'),
   );
+/** A request id (API Gateway's, or a Lambda request id): the correlation id recorded on items. */
+export const requestIdSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9=_.:-]{1,128}$/, 'must be 1-128 letters, digits or "=_.:-"'));
 export const HANDLE_PATTERN = /^[a-z0-9_]{3,30}$/;
 export const handleSchema = z.pipe(
   z.pipe(

@@ -7,6 +7,7 @@ import { Agent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { instrumentClient } from '@gallery/core/instrumentation';
 
 /** Defaults, documented here because they are the only place they live. */
 export const COGNITO_CLIENT_DEFAULTS = {
@@ -28,17 +29,19 @@ export function cognitoClient(): CognitoIdentityProviderClient {
   if (client) return client;
   const endpoint = process.env.COGNITO_ENDPOINT;
   const agentOptions = { keepAlive: true, maxSockets: 50 };
-  client = new CognitoIdentityProviderClient({
-    region: process.env.AWS_REGION ?? COGNITO_CLIENT_DEFAULTS.region,
-    maxAttempts: COGNITO_CLIENT_DEFAULTS.maxAttempts,
-    ...(endpoint ? { endpoint } : {}),
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: COGNITO_CLIENT_DEFAULTS.connectionTimeoutMs,
-      requestTimeout: COGNITO_CLIENT_DEFAULTS.requestTimeoutMs,
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new Agent(agentOptions),
+  client = instrumentClient(
+    new CognitoIdentityProviderClient({
+      region: process.env.AWS_REGION ?? COGNITO_CLIENT_DEFAULTS.region,
+      maxAttempts: COGNITO_CLIENT_DEFAULTS.maxAttempts,
+      ...(endpoint ? { endpoint } : {}),
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: COGNITO_CLIENT_DEFAULTS.connectionTimeoutMs,
+        requestTimeout: COGNITO_CLIENT_DEFAULTS.requestTimeoutMs,
+        httpAgent: new HttpAgent(agentOptions),
+        httpsAgent: new Agent(agentOptions),
+      }),
     }),
-  });
+  );
   return client;
 }
 

@@ -84,7 +84,28 @@ export class UnsupportedMediaTypeError extends HttpTransportError {
   }
 }
 
+/**
+ * An Idempotency-Key the caller already used, within its window, with another request (other path
+ * parameters or another body). Nothing was done.
+ */
+export class IdempotencyKeyReusedError extends HttpTransportError {
+  readonly code = 'idempotency_key_reused';
+  constructor(options?: { cause?: unknown }) {
+    super('This Idempotency-Key was already used with a different request.', options);
+  }
+}
+
+/** The first request with this Idempotency-Key is still being processed: retry shortly. */
+export class IdempotencyInProgressError extends HttpTransportError {
+  readonly code = 'idempotency_in_progress';
+  constructor(options?: { cause?: unknown }) {
+    super('A request with this Idempotency-Key is still in progress; retry shortly.', options);
+  }
+}
+
 export type HttpError =
+  | IdempotencyInProgressError
+  | IdempotencyKeyReusedError
   | InvalidCodeError
   | InvalidTokenError
   | MalformedJsonError

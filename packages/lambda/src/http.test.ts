@@ -1,27 +1,19 @@
+import './testing/verbose';
 import { ConflictError, NotFoundError } from '@gallery/core/errors';
 import * as z from '@gallery/core/zod';
 import { InvalidTokenError, UnauthorizedError } from './errors';
 import { bodyByteLength, httpHandler, type RouteHandler, type RouteRequest } from './http';
 import type { RouteContract } from './route';
 import { httpEvent, lambdaContext } from '@gallery/testing/lambda-events';
+import { captureStdout, type Captured } from './testing/capture';
 
-// Handlers log through stdout; keep test output clean and let tests read what was logged (at info:
-// test runs log nothing otherwise, see jest.config.ts).
-let logged: string[] = [];
-let write: jest.SpyInstance;
-let logLevel: { restore(): void };
+// Handlers log through stdout and stderr (at DEBUG in this file: ./testing/verbose): keep test output
+// clean and let tests read what was written.
+let output: Captured;
 beforeEach(() => {
-  logged = [];
-  logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
-  write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    logged.push(String(chunk));
-    return true;
-  });
+  output = captureStdout();
 });
-afterEach(() => {
-  write.mockRestore();
-  logLevel.restore();
-});
+afterEach(() => output.restore());
 
 const params = z.object({ albumId: z.string().check(z.regex(/^[0-9A-Z]{26}$/)) });
 const query = z.object({
@@ -221,7 +213,7 @@ describe('httpHandler', () => {
     });
   });
 
-  it('answers an unknown error with a generic 500 and logs it with the request id, leaking nothing', async () => {
+  it('answers an unknown error with a generic 500 and logs it with the request ids, leaking nothing', async () => {
     const secret = 'arn:aws:dynamodb:us-east-1:123456789012:table/gallery-prod';
     const failing = httpHandler(bare, async () => {
       throw new Error(`AccessDeniedException: not authorized on ${secret}`);
@@ -239,11 +231,16 @@ describe('httpHandler', () => {
       detail: 'An unexpected error occurred.',
     });
 
-    const entries = logged.map((line) => JSON.parse(line));
-    const entry = entries.find((e) => e.level === 'error');
-    expect(entry).toMatchObject({ requestId: 'req-500', msg: 'unhandled error', status: 500 });
-    expect(entry.error.message).toContain(secret);
-    expect(entry.error.stack).toEqual(expect.any(String));
+    const entry = output.logs().find((e) => e.level === 'ERROR');
+    expect(entry).toMatchObject({
+      function_request_id: 'req-500',
+      correlation_id: 'api-request-id',
+      message: 'unhandled error',
+      status: 500,
+    });
+    const error = entry?.error as { message: string; stack: string };
+    expect(error.message).toContain(secret);
+    expect(error.stack).toEqual(expect.any(String));
   });
 
   it('answers 204 without a body or content type', async () => {
@@ -271,7 +268,7 @@ describe('httpHandler', () => {
 
       expect(response.statusCode).toBe(200);
       expect(seen?.principal).toEqual({ userId: 'u1', claims: { sub: 'u1' } });
-      expect(seen?.requestId).toBe('req-auth');
+      expect(seen?.requestId).toBe('api-request-id');
     });
 
     it.each([

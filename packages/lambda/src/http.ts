@@ -8,7 +8,10 @@
 //
 // Chain, in order: body size limit (413) → authentication seam (401) → JSON body parser (400/415)
 // → zod validation of path (404), query and body (422) → pure handler → JSON serialisation. Any
-// error, from any step, becomes a response in ./problem.ts.
+// error, from any step, becomes a response in ./problem.ts. The whole of it runs inside the
+// observability chain (./observe.ts): the API request id is the correlation id, and every request
+// adds its Latency and status class (Status2xx/4xx/5xx, 0 or 1) to the route's metrics, under the
+// dimension operation = the route's operationId.
 
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -16,9 +19,20 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from '@gallery/core/zod';
 import { NotFoundError, ValidationError, type FieldIssue } from '@gallery/core/errors';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
-import { createLogger, serializeError, type Logger } from './logger';
+import { logger, type Logger } from './logger';
+import { MetricUnit, metrics } from './metrics';
+import { observe } from './observe';
 import { errorResponse } from './problem';
-import type { RouteBody, RouteContract, RouteParams, RouteQuery, RouteResponse } from './route';
+import type { Idempotency } from './idempotency';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeySchema,
+  type RouteBody,
+  type RouteContract,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from './route';
 
 /** Default body limit. Image bytes never pass through the API (uploads go straight to S3). */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -41,6 +55,11 @@ export interface HttpHandlerOptions {
   authenticate?: Authenticator;
   /** Largest accepted body, in bytes (decoded, if base64). Default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /**
+   * The store an `idempotent` route's requests with an Idempotency-Key run through
+   * (@gallery/lambda/idempotency): required by idempotent routes, refused on others.
+   */
+  idempotency?: Idempotency;
 }
 
 export interface HttpRequest<P, Q, B, A extends Principal | undefined = Principal | undefined> {
@@ -50,6 +69,7 @@ export interface HttpRequest<P, Q, B, A extends Principal | undefined = Principa
   /** The verified caller on `auth: 'jwt'` routes; undefined on public ones. */
   principal: A;
   headers: Readonly<Record<string, string | undefined>>;
+  /** API Gateway's request id: the correlation id of the request's log lines and traces. */
   requestId: string;
   log: Logger;
   /** The raw event, for what the typed fields do not cover. */
@@ -101,7 +121,7 @@ export type RouteLambdaHandler<R extends RouteContract = RouteContract> = HttpLa
 interface ChainEvent extends Omit<APIGatewayProxyEventV2, 'body'> {
   body?: unknown;
   principal?: Principal;
-  input?: { params: unknown; query: unknown; body: unknown };
+  input?: { params: unknown; query: unknown; body: unknown; idempotencyKey?: string | undefined };
 }
 type ChainRequest = Request<ChainEvent, unknown, unknown, Context>;
 
@@ -170,6 +190,7 @@ function validation(schemas: {
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;
+  idempotent?: true;
 }): MiddlewareObj<ChainEvent> {
   return {
     name: 'validation',
@@ -186,10 +207,15 @@ function validation(schemas: {
       const params = parse('path', schemas.params, event.pathParameters ?? {});
       // A path that names nothing valid names nothing: 404, as for a well-formed unknown id.
       if (issues.length > 0) throw new NotFoundError('Resource');
+      const key = event.headers?.[IDEMPOTENCY_KEY_HEADER];
       const input = {
         params,
         query: parse('query', schemas.query, event.queryStringParameters ?? {}),
         body: parse('body', schemas.body, event.body),
+        idempotencyKey:
+          schemas.idempotent && key !== undefined
+            ? (parse(`header.${IDEMPOTENCY_KEY_HEADER}`, idempotencyKeySchema, key) as string | undefined)
+            : undefined,
       };
       // Report every invalid field at once, not just those of the first failing location.
       if (issues.length > 0) throw new ValidationError('The request is not valid.', issues);
@@ -216,62 +242,113 @@ function serialisation(): MiddlewareObj<ChainEvent> {
   };
 }
 
-function loggerFor(context: Context): Logger {
-  return createLogger({ requestId: context.awsRequestId, function: context.functionName });
-}
-
 function errorHandler(): MiddlewareObj<ChainEvent> {
   return {
     name: 'errorHandler',
     onError: (request: ChainRequest) => {
       const mapped = errorResponse(request.error);
-      const log = loggerFor(request.context);
       if (mapped.expected) {
-        log.info('request rejected', { status: mapped.status, type: mapped.type });
+        logger.info('request rejected', { status: mapped.status, type: mapped.type });
       } else {
         // Full detail goes to the log only; the client gets the generic problem.
-        log.error('unhandled error', { status: mapped.status, error: serializeError(request.error) });
+        logger.error({ message: 'unhandled error', status: mapped.status, error: request.error });
       }
       request.response = mapped.response;
     },
   };
 }
 
+type StatusClass = 'Status2xx' | 'Status4xx' | 'Status5xx';
+const STATUS_CLASSES: readonly StatusClass[] = ['Status2xx', 'Status4xx', 'Status5xx'];
+
+/** The status class metrics of one response: 1 for its class, 0 for the others (so Average is a rate). */
+export function statusClassMetrics(statusCode: number): Record<StatusClass, number> {
+  const own = `Status${Math.floor(statusCode / 100)}xx`;
+  return Object.fromEntries(STATUS_CLASSES.map((name) => [name, name === own ? 1 : 0])) as Record<
+    StatusClass,
+    number
+  >;
+}
+
+/** The route's status class metrics and a debug line per request (seen when sampled). */
+function routeOutcome(
+  route: RouteContract,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return {
+    name: 'routeOutcome',
+    after: (request) => {
+      const statusCode = request.response?.statusCode ?? 500;
+      for (const [name, value] of Object.entries(statusClassMetrics(statusCode))) {
+        metrics.addMetric(name, MetricUnit.Count, value);
+      }
+      logger.debug('request answered', { route: `${route.method} ${route.path}`, status: statusCode });
+    },
+  };
+}
+
+type IdempotencyOf<R extends RouteContract> = R['idempotent'] extends true
+  ? { idempotency: Idempotency }
+  : { idempotency?: never };
+
 type OptionsOf<R extends RouteContract> = R['auth'] extends 'jwt'
-  ? [options: HttpHandlerOptions & { authenticate: Authenticator }]
-  : [options?: HttpHandlerOptions & { authenticate?: never }];
+  ? [options: HttpHandlerOptions & { authenticate: Authenticator } & IdempotencyOf<R>]
+  : [options?: HttpHandlerOptions & { authenticate?: never; idempotency?: never }];
 
 /**
  * Wraps the pure handler of `route` in the HTTP chain: the contract's schemas validate the request,
  * and its `auth` decides whether `options.authenticate` runs (required for `jwt` routes, refused on
- * public ones, by type and at module load).
+ * public ones, by type and at module load). An `idempotent` route (always `jwt`: keys are scoped per
+ * caller) needs `options.idempotency`, and runs a request that sends an Idempotency-Key through it.
  */
 export function httpHandler<R extends RouteContract>(
   route: R,
   pure: RouteHandler<R>,
   ...[options = {}]: OptionsOf<R>
 ): RouteLambdaHandler<R> {
-  const { authenticate, maxBodyBytes } = options as HttpHandlerOptions;
+  const { authenticate, maxBodyBytes, idempotency } = options as HttpHandlerOptions;
   if ((route.auth === 'jwt') !== (authenticate !== undefined)) {
     throw new Error(
       `${route.operationId}: a route with auth '${route.auth}' ${route.auth === 'jwt' ? 'needs' : 'takes no'} authenticate option`,
     );
   }
+  if ((route.idempotent === true) !== (idempotency !== undefined)) {
+    throw new Error(
+      `${route.operationId}: ${route.idempotent ? 'an idempotent route needs' : 'a route that is not idempotent takes no'} idempotency option`,
+    );
+  }
+  if (route.idempotent && route.auth !== 'jwt') {
+    throw new Error(
+      `${route.operationId}: an idempotent route must be 'jwt' (its keys are scoped per caller)`,
+    );
+  }
   const base = async (event: ChainEvent, context: Context): Promise<HttpResult<RouteResponse<R>>> => {
     const input = event.input ?? { params: undefined, query: undefined, body: undefined };
-    return pure(
+    const work = () =>
+      pure(
+        {
+          params: input.params as RouteParams<R>,
+          query: input.query as RouteQuery<R>,
+          body: input.body as RouteBody<R>,
+          principal: event.principal as PrincipalOf<R>,
+          headers: event.headers ?? {},
+          requestId: event.requestContext?.requestId ?? context.awsRequestId,
+          log: logger,
+          event: event as APIGatewayProxyEventV2,
+        },
+        context,
+      );
+    const key = input.idempotencyKey;
+    if (!idempotency || key === undefined || !event.principal) return work();
+    const result = await idempotency.run(
       {
-        params: input.params as RouteParams<R>,
-        query: input.query as RouteQuery<R>,
-        body: input.body as RouteBody<R>,
-        principal: event.principal as PrincipalOf<R>,
-        headers: event.headers ?? {},
-        requestId: context.awsRequestId,
-        log: loggerFor(context),
-        event: event as APIGatewayProxyEventV2,
+        operation: route.operationId,
+        scope: { userId: event.principal.userId, key },
+        request: { params: input.params ?? null, body: input.body ?? null },
       },
       context,
+      work,
     );
+    return result as HttpResult<RouteResponse<R>>;
   };
 
   const chain = middy<ChainEvent, unknown, unknown, Context>(base)
@@ -280,5 +357,10 @@ export function httpHandler<R extends RouteContract>(
   if (authenticate) chain.use(authentication(authenticate));
   if (route.body) chain.use(jsonBody());
   chain.use(validation(route)).use(serialisation());
-  return Object.assign(chain as unknown as HttpLambdaHandler, { route });
+  const observed = observe(
+    chain as unknown as HttpLambdaHandler,
+    { operation: route.operationId, correlationId: (event) => event.requestContext?.requestId },
+    routeOutcome(route),
+  );
+  return Object.assign(observed, { route });
 }

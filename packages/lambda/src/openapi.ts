@@ -9,7 +9,40 @@
 import * as z from '@gallery/core/zod';
 import { ruleStatement } from '@gallery/core/validation';
 import { PROBLEM_CONTENT_TYPE } from './problem';
-import type { RouteContract } from './route';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_WINDOW_SECONDS,
+  REPLAYED_HEADER,
+  idempotencyKeySchema,
+  type RouteContract,
+} from './route';
+
+/** What an idempotent route's 409 and 422 also mean. */
+const IDEMPOTENCY_ERRORS: Record<number, string> = {
+  409: '`idempotency_in_progress`: the first request with this Idempotency-Key is still running; retry after the Retry-After header',
+  422: '`idempotency_key_reused`: this Idempotency-Key was already used with other path parameters or another body',
+};
+
+function idempotencyKeyParameter(): JsonSchema {
+  const { description, ...schema } = toSchema(
+    idempotencyKeySchema,
+    'input',
+    `header.${IDEMPOTENCY_KEY_HEADER}`,
+  );
+  return { name: 'Idempotency-Key', in: 'header', required: false, description, schema };
+}
+
+/** What an idempotent route's description adds, once for all of them. */
+function idempotencyNote(): string {
+  return (
+    `Idempotent with an \`Idempotency-Key\` header: the same key and the same request, by the same caller, ` +
+    `within ${IDEMPOTENCY_WINDOW_SECONDS / 3600} h answer the first response again (with \`${REPLAYED_HEADER}: true\`) ` +
+    'and create nothing; the same key with other path parameters or another body is a 422 ' +
+    '(`idempotency_key_reused`); while the first request is still running, a repeat is a 409 ' +
+    '(`idempotency_in_progress`, Retry-After: 1). A failed request does not use up its key. Without the ' +
+    'header, every request creates.'
+  );
+}
 
 export interface ServerObject {
   url: string;
@@ -201,6 +234,17 @@ function operation(route: RouteContract): JsonSchema {
     if (!response) continue;
     responses[status] = {
       description: response.description,
+      ...(route.idempotent
+        ? {
+            headers: {
+              [REPLAYED_HEADER]: {
+                description:
+                  'Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key',
+                schema: { type: 'string', enum: ['true'] },
+              },
+            },
+          }
+        : {}),
       ...(response.schema
         ? { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } }
         : {}),
@@ -209,6 +253,12 @@ function operation(route: RouteContract): JsonSchema {
   const errors = new Set([...route.errors, 500]);
   if (route.auth === 'jwt') errors.add(401);
   if (route.params) errors.add(404);
+  if (route.idempotent) {
+    errors.add(409);
+    errors.add(422);
+    // The idempotency store throttled or unreachable: nothing was created, retry.
+    errors.add(503);
+  }
   for (const status of [...errors].sort()) {
     const problem = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
     if (status === 401 && route.auth === 'jwt') {
@@ -230,14 +280,28 @@ function operation(route: RouteContract): JsonSchema {
         },
       };
     } else {
-      responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: problem };
+      const own = route.errors.includes(status) || status === 500 ? ERROR_DESCRIPTIONS[status] : undefined;
+      const idempotent = route.idempotent ? IDEMPOTENCY_ERRORS[status] : undefined;
+      const description = own && idempotent ? `${own}; or ${idempotent}` : (own ?? idempotent);
+      responses[String(status)] = {
+        description: description ?? 'Error',
+        ...(status === 409 && route.idempotent
+          ? { headers: { 'retry-after': { description: 'Seconds to wait', schema: { type: 'string' } } } }
+          : {}),
+        content: problem,
+      };
     }
   }
-  const params = [...parameters('path', route.params), ...parameters('query', route.query)];
+  const params = [
+    ...parameters('path', route.params),
+    ...parameters('query', route.query),
+    ...(route.idempotent ? [idempotencyKeyParameter()] : []),
+  ];
+  const description = [route.description, route.idempotent ? idempotencyNote() : undefined].filter(Boolean);
   return {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(description.length > 0 ? { description: description.join('\n\n') } : {}),
     tags: route.tags,
     security: route.auth === 'jwt' ? [{ bearerAuth: [] }] : [],
     ...(params.length > 0 ? { parameters: params } : {}),

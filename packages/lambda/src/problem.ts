@@ -14,6 +14,8 @@ import {
 } from '@gallery/core/errors';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
   InvalidCodeError,
   InvalidTokenError,
   MalformedJsonError,
@@ -112,6 +114,12 @@ export function toProblem(err: unknown): MappedError {
   }
   if (err instanceof UnsupportedMediaTypeError) {
     return expected(problem(415, err.code, 'Unsupported media type', err.message));
+  }
+  if (err instanceof IdempotencyKeyReusedError) {
+    return expected(problem(422, err.code, 'Idempotency-Key reused', err.message));
+  }
+  if (err instanceof IdempotencyInProgressError) {
+    return expected(problem(409, err.code, 'Request in progress', err.message), { 'retry-after': '1' });
   }
   if (err instanceof TooManyRequestsError) {
     const headers: Record<string, string> =

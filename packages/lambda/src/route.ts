@@ -4,7 +4,7 @@
 // `httpApi` event is generated from it at package time (@gallery/testing/http-routes, run by the
 // local osls plugin scripts/serverless/http-routes.js). Its `operationId` names the function serving
 // it (the function's serverless.yml key).
-import type * as z from '@gallery/core/zod';
+import * as z from '@gallery/core/zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -32,7 +32,30 @@ export interface RouteContract {
   responses: Partial<Record<number, ResponseContract>>;
   /** Error statuses the route can answer with (problem+json); 500 is always added. */
   errors: number[];
+  /**
+   * The route creates something and takes an `Idempotency-Key` header (./idempotency.ts): the same
+   * key with the same request, by the same caller, within IDEMPOTENCY_WINDOW_SECONDS, answers the
+   * first response again and creates nothing. Stated here once: the handler requires the idempotency
+   * option, the document states the header and its answers, the deploy config grants the store.
+   */
+  idempotent?: true;
 }
+
+/** The request header of idempotent routes (HTTP headers are case-insensitive; API Gateway v2 lower-cases them). */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** The response header of a repeat answered from the idempotency store. */
+export const REPLAYED_HEADER = 'idempotent-replayed';
+/** How long a key is remembered: a retry within it gets the first answer. */
+export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
+/** 1 to 255 visible ASCII characters: a UUID, a ULID, or any token the client generates. */
+export const idempotencyKeySchema = z
+  .string()
+  .check(
+    z.regex(/^[!-~]{1,255}$/, 'must be 1 to 255 visible ASCII characters'),
+    z.describe(
+      'A key the client generates for one intended create (a UUID, say) and sends again, unchanged, on every retry of it.',
+    ),
+  );
 
 type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 

@@ -5,6 +5,7 @@ import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { instrumentClient } from '@gallery/core/instrumentation';
 
 /** Defaults, documented here because they are the only place they live. */
 export const S3_CLIENT_DEFAULTS = {
@@ -48,7 +49,7 @@ let client: S3Client | undefined;
 
 /** The process-wide client, created on first use (so tests and scripts set S3_ENDPOINT first). */
 export function s3Client(): S3Client {
-  client ??= createS3Client();
+  client ??= instrumentClient(createS3Client());
   return client;
 }
 

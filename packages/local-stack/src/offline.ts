@@ -28,6 +28,7 @@ const HOST = '127.0.0.1';
  */
 export const PARAMS_FROM_ENV: Readonly<Record<string, string>> = {
   TABLE_NAME: 'tableName',
+  IDEMPOTENCY_TABLE_NAME: 'idempotencyTableName',
   BUCKET_NAME: 'bucketName',
   USER_POOL_CLIENT_ID: 'userPoolClientId',
   JWT_ISSUER: 'jwtIssuer',
@@ -106,6 +107,9 @@ export function offlineArgs(options: OfflineOptions, shape: ServiceShape): strin
     const value = options.env?.[envName];
     if (value !== undefined) args.push('--param', `${param}=${value}`);
   }
+  // Quiet runs stay quiet: no sampled invocation switches to DEBUG (POWERTOOLS_LOGGER_SAMPLE_RATE).
+  const level = options.env?.LOG_LEVEL ?? process.env.LOG_LEVEL;
+  if (level?.toLowerCase() === 'silent') args.push('--param', 'logSampleRate=0');
   // The api's share URLs start with its public base URL: locally, this server's own.
   const publicBaseUrl = options.env?.PUBLIC_BASE_URL ?? `http://${HOST}:${options.httpPort}`;
   args.push('--param', `publicBaseUrl=${publicBaseUrl}`);
@@ -158,6 +162,9 @@ export async function startOffline(options: OfflineOptions): Promise<OfflineServ
   const child = spawn(process.execPath, [SUPERVISOR, process.execPath, ...offlineArgs(options, shape)], {
     cwd: serviceDir,
     env: {
+      // One EMF metrics line per invocation is of no use locally (CloudWatch reads them): off unless
+      // asked for (POWERTOOLS_METRICS_DISABLED=false).
+      POWERTOOLS_METRICS_DISABLED: 'true',
       ...process.env,
       ...options.env,
       SLS_TELEMETRY_DISABLED: '1',

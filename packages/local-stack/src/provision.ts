@@ -12,6 +12,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import table from '@gallery/core/table/table.json';
+import idempotencyTable from '@gallery/core/table/idempotency-table.json';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './credentials';
 
 const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -31,19 +32,46 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-export async function createTable(options: { endpoint: string; tableName: string }): Promise<void> {
-  const client = new DynamoDBClient({ ...local, endpoint: options.endpoint });
+/** Creates a table and turns its TTL on, as CloudFormation does from the data stack's template. */
+async function createTableWithTtl(
+  endpoint: string,
+  input: CreateTableCommandInput,
+  ttlAttribute: string,
+): Promise<void> {
+  const client = new DynamoDBClient({ ...local, endpoint });
   try {
-    await client.send(new CreateTableCommand(tableDefinition(options.tableName)));
+    await client.send(new CreateTableCommand(input));
     await client.send(
       new UpdateTimeToLiveCommand({
-        TableName: options.tableName,
-        TimeToLiveSpecification: { AttributeName: table.TimeToLiveAttribute, Enabled: true },
+        TableName: input.TableName,
+        TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
       }),
     );
   } finally {
     client.destroy();
   }
+}
+
+export async function createTable(options: { endpoint: string; tableName: string }): Promise<void> {
+  await createTableWithTtl(options.endpoint, tableDefinition(options.tableName), table.TimeToLiveAttribute);
+}
+
+/** The idempotency store the `data` service deploys beside the table (idempotency-table.json). */
+export async function createIdempotencyTable(options: {
+  endpoint: string;
+  tableName: string;
+}): Promise<void> {
+  await createTableWithTtl(
+    options.endpoint,
+    {
+      TableName: options.tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: idempotencyTable.KeySchema as CreateTableCommandInput['KeySchema'],
+      AttributeDefinitions:
+        idempotencyTable.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
+    },
+    idempotencyTable.TimeToLiveAttribute,
+  );
 }
 
 export async function deleteTable(options: { endpoint: string; tableName: string }): Promise<void> {

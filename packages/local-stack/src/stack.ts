@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startDynamoDbLocal } from './dynamodb';
 import { startS3rver } from './s3';
 import { startCognitoLocal, type CognitoOptions } from './cognito';
-import { createBucket, createTable, createUserPool } from './provision';
+import { createBucket, createIdempotencyTable, createTable, createUserPool } from './provision';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './credentials';
 
 export interface LocalStackOptions {
@@ -70,8 +70,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         onCodeDelivered: options.onCognitoCode,
       }).then((e) => track(e, 'cognito-local')),
     ]);
-    const [, , pool] = await Promise.all([
+    const idempotencyTableName = `${tableName}-idempotency`;
+    const [, , , pool] = await Promise.all([
       createTable({ endpoint: dynamodb.endpoint, tableName }),
+      createIdempotencyTable({ endpoint: dynamodb.endpoint, tableName: idempotencyTableName }),
       createBucket({ endpoint: s3.endpoint, bucketName }),
       createUserPool({ endpoint: cognito.endpoint, poolName: options.poolName ?? 'gallery-local' }),
     ]);
@@ -84,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       S3_ENDPOINT: s3.endpoint,
       COGNITO_ENDPOINT: cognito.endpoint,
       TABLE_NAME: tableName,
+      IDEMPOTENCY_TABLE_NAME: idempotencyTableName,
       BUCKET_NAME: bucketName,
       USER_POOL_ID: pool.userPoolId,
       USER_POOL_CLIENT_ID: pool.clientId,

@@ -50,3 +50,23 @@ export function table(header: string[], rows: (string | number)[][], align?: ('l
   const sep = header.map((_, i) => ((align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'r' ? '---:' : '---'));
   return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
+
+/**
+ * Handler output (a JSON log line per rejected request, an EMF metrics line per invocation, WARN and
+ * ERROR lines on stderr) would drown the progress output.
+ */
+export function silenceHandlerLogs(): () => void {
+  const restore = [process.stdout, process.stderr].map((stream) => {
+    const write = stream.write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (typeof chunk === 'string' && chunk.startsWith('{"')) return true;
+      return (write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+    }) as typeof stream.write;
+    return () => {
+      stream.write = write;
+    };
+  });
+  return () => {
+    for (const undo of restore) undo();
+  };
+}

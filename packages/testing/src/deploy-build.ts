@@ -22,6 +22,7 @@ interface EsbuildSettings {
   keepNames?: boolean;
   treeShaking?: boolean;
   legalComments?: 'none' | 'inline' | 'eof' | 'linked' | 'external';
+  define?: Record<string, string>;
 }
 
 function readYaml(file: string): unknown {
@@ -37,10 +38,34 @@ function literalSettings(settings: unknown): EsbuildSettings {
   ) as EsbuildSettings;
 }
 
-/** The deploy options of the service in `serviceDir`, translated the way serverless-esbuild passes them. */
-export function deployBuildOptions(serviceDir: string): BuildOptions {
-  const shared = (readYaml(path.join(serviceDir, '../serverless.shared.yml')) as { esbuild: EsbuildSettings })
-    .esbuild;
+const SHARED_PARAM = /\$\{param:(\w+), file\(\.\.\/serverless\.shared\.yml\):([\w.]+)\}/g;
+
+/**
+ * `text` with each `${param:NAME, file(../serverless.shared.yml):a.b}` replaced as osls would: the
+ * param when given, else the shared file's value at `a.b`. Pure.
+ */
+export function resolveSharedParams(
+  text: string,
+  shared: unknown,
+  params: Record<string, string> = {},
+): string {
+  return text.replace(SHARED_PARAM, (_, name: string, at: string) => {
+    if (params[name] !== undefined) return params[name];
+    const value = at
+      .split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], shared);
+    if (typeof value !== 'string') throw new Error(`serverless.shared.yml has no string at ${at}`);
+    return value;
+  });
+}
+
+/**
+ * The deploy options of the service in `serviceDir`, translated the way serverless-esbuild passes them,
+ * for a stage with `params` (`traceSdk`, ...; the shared defaults otherwise).
+ */
+export function deployBuildOptions(serviceDir: string, params: Record<string, string> = {}): BuildOptions {
+  const file = readYaml(path.join(serviceDir, '../serverless.shared.yml')) as { esbuild: EsbuildSettings };
+  const shared = file.esbuild;
   const own = literalSettings(
     (readYaml(path.join(serviceDir, 'serverless.yml')) as { custom?: { esbuild?: unknown } }).custom?.esbuild,
   );
@@ -63,6 +88,14 @@ export function deployBuildOptions(serviceDir: string): BuildOptions {
   if (settings.keepNames !== undefined) options.keepNames = settings.keepNames;
   if (settings.treeShaking !== undefined) options.treeShaking = settings.treeShaking;
   if (settings.legalComments) options.legalComments = settings.legalComments;
+  if (settings.define) {
+    options.define = Object.fromEntries(
+      Object.entries(settings.define).map(([name, value]) => [
+        name,
+        resolveSharedParams(value, file, params),
+      ]),
+    );
+  }
   return options;
 }
 

@@ -12,6 +12,8 @@ export interface RouteShape {
   path: string;
   summary?: string;
   auth: 'jwt' | 'none';
+  /** Takes an Idempotency-Key: its function gets the idempotency store (custom.idempotentRoutes). */
+  idempotent?: true;
 }
 
 /** The authorizer, in serverless.yml's `provider.httpApi.authorizers`, of `auth: 'jwt'` routes. */

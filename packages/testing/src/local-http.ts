@@ -319,7 +319,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
     );
     const fn = await handlerOf(match.route);
     const out = fromLambdaResult(await fn(event, contextFor(match.route, serviceName)));
-    send(res, out.status, out.headers, out.body);
+    // As an HTTP API does: its request id (the functions' correlation id) on every answer.
+    send(res, out.status, { ...out.headers, 'apigw-requestid': event.requestContext.requestId }, out.body);
   };
 
   const server = createServer((req, res) => {

@@ -53,6 +53,7 @@ import { startOffline } from '@gallery/local-stack/offline';
 import { freePort } from '@gallery/local-stack/ports';
 import { httpInvoker, inProcessInvoker, type Invoker } from '@gallery/local-stack/streams/invoke';
 import {
+  silenceHandlerLogs,
   machine,
   median,
   progress,
@@ -156,11 +157,7 @@ async function main(): Promise<void> {
   const runStarted = Date.now();
   progress('Starting DynamoDB Local…');
   const db = await startDynamoDbLocal();
-  const silence = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
-    chunk.toString().startsWith('{"time"')
-      ? true
-      : (silence as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write;
+  const restoreOutput = silenceHandlerLogs();
   const stops: Array<() => Promise<void>> = [];
   try {
     Object.assign(process.env, {
@@ -615,7 +612,7 @@ Reproduce: \`pnpm bench:hotkey\` (env \`BENCH_USERS\`).`;
       process.exitCode = 1;
     raw.destroy();
   } finally {
-    process.stdout.write = silence;
+    restoreOutput();
     for (const stop of stops) await stop().catch(() => undefined);
     await db.stop();
   }

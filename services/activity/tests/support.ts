@@ -62,7 +62,7 @@ export function useActivityRig(label: string, adjust: (m: StreamMapping) => Stre
       },
     ),
   } as Omit<Rig, 'delivery' | 'proxy'> as Rig;
-  let write: typeof process.stdout.write | undefined;
+  let restoreOutput: (() => void) | undefined;
   let logLevel: jest.ReplaceProperty<string | undefined> | undefined;
 
   beforeAll(async () => {
@@ -71,18 +71,26 @@ export function useActivityRig(label: string, adjust: (m: StreamMapping) => Stre
     process.env.TABLE_NAME = rig.tableName;
     process.env.DYNAMODB_ENDPOINT = rig.proxy.endpoint;
     // The handlers log one JSON line per batch: keep the summaries (duplicates found, ...) and
-    // keep them out of the test output. jest.config.ts silences the functions' logs by default.
+    // keep them out of the test output. jest.config.ts silences the functions' logs by default; the
+    // functions load their logger (a process singleton) after this, at INFO. Powertools writes WARN
+    // and ERROR lines to stderr.
     logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
-    write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      const text = chunk.toString();
-      if (text.includes('"msg":"batch applied"')) {
-        rig.summaries.push(JSON.parse(text) as Record<string, number>);
-        return true;
-      }
-      if (text.startsWith('{"time"')) return true;
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
+    const restores = [process.stdout, process.stderr].map((stream) => {
+      const write = stream.write.bind(stream);
+      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        const text = chunk.toString();
+        if (text.includes('"message":"batch applied"')) {
+          rig.summaries.push(JSON.parse(text) as Record<string, number>);
+          return true;
+        }
+        if (text.startsWith('{"level"')) return true;
+        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof stream.write;
+      return () => {
+        stream.write = write;
+      };
+    });
+    restoreOutput = () => restores.forEach((restore) => restore());
     const mappings = (await readStreamMappings(SERVICE, { params: { tableName: rig.tableName } })).map(
       adjust,
     );
@@ -111,7 +119,7 @@ export function useActivityRig(label: string, adjust: (m: StreamMapping) => Stre
   afterAll(async () => {
     await rig.delivery?.stop();
     await rig.proxy?.close();
-    if (write) process.stdout.write = write;
+    restoreOutput?.();
     logLevel?.restore();
     rig.direct.destroy();
     await deleteTable({ endpoint, tableName: rig.tableName });

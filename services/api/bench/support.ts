@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { silenceHandlerLogs } from '@gallery/testing/bench';
 import { toApiGatewayEvent, type HttpRoute } from '@gallery/testing/local-http';
 import { lambdaContext as localLambdaContext } from '@gallery/local-stack/lambda-context';
 import { startLocalStack, type LocalStack } from '@gallery/local-stack/stack';
@@ -13,6 +14,7 @@ export const SERVICE_DIR = path.resolve(__dirname, '..');
 export const REPO_ROOT = path.resolve(SERVICE_DIR, '../..');
 
 export {
+  silenceHandlerLogs,
   machine,
   median,
   ms,
@@ -87,18 +89,6 @@ export function lambdaContext(functionName: string): Context {
     memoryLimitInMB: 512,
     awsRequestId: 'bench',
   });
-}
-
-/** Handler logs (one JSON line per rejected request) would drown the progress output. */
-export function silenceHandlerLogs(): () => void {
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (typeof chunk === 'string' && chunk.startsWith('{"')) return true;
-    return (write as (...a: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
-  }) as typeof process.stdout.write;
-  return () => {
-    process.stdout.write = write;
-  };
 }
 
 /**

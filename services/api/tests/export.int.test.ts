@@ -139,4 +139,20 @@ describe('POST /v1/me/exports', () => {
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('Request has expired');
   });
+  it('starts one export for a repeated Idempotency-Key: the repeat replays the first answer', async () => {
+    const before = stack.workflows.sfn.listExecutions(stack.workflows.arn('export')).length;
+    const start = () =>
+      call(stack.api, 'POST', '/v1/me/exports', {
+        token: stranger.token,
+        headers: { 'Idempotency-Key': `export-${stranger.userId}` },
+      });
+    const first = await start();
+    const again = await start();
+    expect(first.status).toBe(202);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect((await onlyNewExecution(stack.workflows, 'export', before)).status).toBe('SUCCEEDED');
+  }, 60_000);
 });

@@ -15,7 +15,7 @@ import { startMediaCdn, type MediaCdn } from '@gallery/local-stack/media-cdn';
 import type { S3Event } from 'aws-lambda';
 // A service never imports another one; this test does, to run the real thumbnail step in-process
 // where AWS would invoke it from the bucket notification, and the purge job a schedule would run.
-import { thumbnail } from '../../media/src/functions/thumbnail/handler';
+import { handler as thumbnail } from '../../media/src/functions/thumbnail/handler';
 import { purgeDeletedPhotos } from '../../scheduler/src/jobs/purge-deleted-photos';
 import { createBudget } from '../../scheduler/src/lib/budget';
 import { photoSchema } from '../src/contracts/common';

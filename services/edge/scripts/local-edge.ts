@@ -16,7 +16,7 @@ import {
 import { trustedKeys } from '@gallery/local-stack/edge/signed-urls';
 import type { CachePolicyTtls } from '@gallery/local-stack/edge/edge-cache';
 import type { ResponseHeadersPolicyConfig } from '@gallery/local-stack/edge/response-headers';
-import { renderRendition } from '../src/functions/renderRendition/handler';
+import { handler as renderRendition } from '../src/functions/renderRendition/handler';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildViewerRequestCode } = require('./viewer-request-code.js') as {

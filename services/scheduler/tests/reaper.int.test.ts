@@ -2,7 +2,7 @@ import { getAlbum } from '@gallery/core/access/albums';
 import { listPhotoPurges } from '@gallery/core/access/photo-purges';
 import { getPhoto, markPhotoReady, type Photo } from '@gallery/core/access/photos';
 import { lambdaContext } from '@gallery/testing/lambda-events';
-import { handler } from '../src/functions/reapPendingUploads/handler';
+import { captureStdout, loadObserved } from '@gallery/lambda/testing/capture';
 import { purgeDeletedPhotos } from '../src/jobs/purge-deleted-photos';
 import { reapPendingUploads } from '../src/jobs/reap-pending-uploads';
 import { createBudget } from '../src/lib/budget';
@@ -117,35 +117,46 @@ describe('reapPendingUploads against DynamoDB Local and s3rver', () => {
     expect(summary).toMatchObject({ pages: 0, stoppedBy: 'budget' });
   });
 
-  it('runs from a schedule event through the handler and logs one summary line', async () => {
-    const lines: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    // Test runs log nothing (LOG_LEVEL=silent, jest.config.ts); this test reads what is logged.
-    const logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
+  it('runs from a schedule event through the handler, logs one summary line and its counts as metrics', async () => {
+    // Test runs log nothing (jest.config.ts): this test loads the function as Lambda would run it.
+    const observed = await loadObserved(
+      () =>
+        jest.requireActual<typeof import('../src/functions/reapPendingUploads/handler')>(
+          '../src/functions/reapPendingUploads/handler',
+        ),
+      { LOG_LEVEL: 'INFO' },
+    );
+    const output = captureStdout();
     let result;
     try {
       // The fresh photo is 5 minutes old: a 1-minute deadline makes it stale.
-      result = await handler(
+      result = await observed.handler(
         { maxPendingAgeMinutes: 1 },
         lambdaContext({ awsRequestId: 'req-reap', getRemainingTimeInMillis: () => 60_000 }),
       );
     } finally {
-      write.mockRestore();
-      logLevel.restore();
+      output.restore();
     }
     expect(result).toMatchObject({ job: 'reapPendingUploads', examined: 1, changed: 1, stoppedBy: 'done' });
     expect(await exists(fresh.photoId)).toBe(false);
-    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logged = output.logs();
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({
-      level: 'info',
-      msg: 'job finished',
-      requestId: 'req-reap',
+      level: 'INFO',
+      message: 'job finished',
+      function_request_id: 'req-reap',
+      correlation_id: 'req-reap',
       changed: 1,
     });
     expect(typeof logged[0]?.durationMs).toBe('number');
+    expect(output.emf()).toContainEqual(
+      expect.objectContaining({
+        operation: 'reapPendingUploads',
+        ItemsExamined: 1,
+        ItemsChanged: 1,
+        ItemsFailed: 0,
+        Latency: expect.any(Number),
+      }),
+    );
   });
 });

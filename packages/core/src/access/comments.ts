@@ -9,7 +9,7 @@ import { toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { queryPage } from '../reads';
 import { guarded } from '../transactions';
-import { parseInput, text, ulidSchema, userIdSchema } from '../validation';
+import { parseInput, requestIdSchema, text, ulidSchema, userIdSchema } from '../validation';
 
 export type { Comment };
 
@@ -21,6 +21,8 @@ export const addCommentInput = z.object({
   authorId: userIdSchema,
   photoOwnerId: userIdSchema,
   body: commentBodySchema,
+  /** The API request that commented: the activity service's correlation id for its record. */
+  requestId: z.optional(requestIdSchema),
 });
 export type AddCommentInput = z.input<typeof addCommentInput>;
 
@@ -31,6 +33,7 @@ export function buildAddComment(input: z.output<typeof addCommentInput>, at = ne
     authorId: input.authorId,
     photoOwnerId: input.photoOwnerId,
     body: input.body,
+    ...(input.requestId !== undefined ? { requestId: input.requestId } : {}),
     createdAt: at.toISOString(),
   };
   return { comment, operation: entities().comments.create(comment) };

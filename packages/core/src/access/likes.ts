@@ -8,14 +8,18 @@ import { toItem, toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { getItem, queryPage } from '../reads';
 import { guarded } from '../transactions';
-import { parseInput, ulidSchema, userIdSchema } from '../validation';
+import { parseInput, requestIdSchema, ulidSchema, userIdSchema } from '../validation';
 
 export type { Like };
 
 export const likeInput = z.object({ photoId: ulidSchema, userId: userIdSchema });
 export type LikeInput = z.input<typeof likeInput>;
 
-export const likePhotoInput = z.extend(likeInput, { photoOwnerId: userIdSchema });
+export const likePhotoInput = z.extend(likeInput, {
+  photoOwnerId: userIdSchema,
+  /** The API request that liked: the activity service's correlation id for the like's record. */
+  requestId: z.optional(requestIdSchema),
+});
 export type LikePhotoInput = z.input<typeof likePhotoInput>;
 
 /**
@@ -33,6 +37,7 @@ export function buildLikePhoto(input: z.output<typeof likePhotoInput>, at = new 
     photoId: input.photoId,
     userId: input.userId,
     photoOwnerId: input.photoOwnerId,
+    ...(input.requestId !== undefined ? { requestId: input.requestId } : {}),
     likedAt: at.toISOString(),
   });
 }

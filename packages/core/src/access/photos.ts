@@ -12,7 +12,7 @@ import { toItem, toPage } from '../format';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 import { getItem, queryPage } from '../reads';
 import { failedCondition, guarded, runTransaction } from '../transactions';
-import { parseInput, text, ulidSchema, userIdSchema, versionSchema } from '../validation';
+import { parseInput, requestIdSchema, text, ulidSchema, userIdSchema, versionSchema } from '../validation';
 import { photoPurgeEntry } from './photo-purges';
 import { notOwnerError } from './visibility';
 import { MAX_PHOTO_BYTES, PHOTO_CONTENT_TYPES } from '../media-limits';
@@ -35,6 +35,8 @@ export const addPhotoInput = z.object({
   contentType: z.enum(PHOTO_CONTENT_TYPES),
   size: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_PHOTO_BYTES)),
   caption: z.optional(caption),
+  /** The API request that asked for the upload: the thumbnail function's correlation id. */
+  requestId: z.optional(requestIdSchema),
 });
 export type AddPhotoInput = z.input<typeof addPhotoInput>;
 
@@ -49,6 +51,7 @@ export function buildAddPhoto(input: z.output<typeof addPhotoInput>, at = new Da
     contentType: input.contentType,
     size: input.size,
     ...(input.caption !== undefined ? { caption: input.caption } : {}),
+    ...(input.requestId !== undefined ? { requestId: input.requestId } : {}),
     objectKey: photoObjectKey(input.ownerId, photoId),
     likeCount: 0,
     commentCount: 0,

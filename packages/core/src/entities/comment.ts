@@ -14,6 +14,8 @@ export function createCommentEntity() {
         body: { type: 'string', required: true, readOnly: true },
         // The photo's owner, carried so the stream consumer (activity feed) needs no read.
         photoOwnerId: { type: 'string', required: true, readOnly: true },
+        // The API request that wrote it: the stream consumers' correlation id. Never shown to clients.
+        requestId: { type: 'string', readOnly: true },
         createdAt,
       },
       indexes: {

@@ -13,6 +13,8 @@ export function createLikeEntity() {
         likedAt: { type: 'string', required: true, readOnly: true },
         // The liked photo's owner, carried so the stream consumer (activity feed) needs no read.
         photoOwnerId: { type: 'string', required: true, readOnly: true },
+        // The API request that wrote it: the stream consumers' correlation id. Never shown to clients.
+        requestId: { type: 'string', readOnly: true },
       },
       indexes: {
         // "Has this user liked this photo" = GetItem on (photoId, userId).

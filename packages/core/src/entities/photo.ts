@@ -30,6 +30,9 @@ export function createPhotoEntity() {
         contentType: { type: 'string', required: true, readOnly: true },
         size: { type: 'number', required: true, readOnly: true },
         caption: { type: 'string' },
+        // The API request that created the photo: the correlation id of the work that follows
+        // (thumbnails, stream consumers). Never shown to clients.
+        requestId: { type: 'string', readOnly: true },
         objectKey: { type: 'string', required: true, readOnly: true },
         width: { type: 'number' },
         height: { type: 'number' },

@@ -9,7 +9,7 @@ import type { Compose } from '../compose';
 import type { DeployedStack, Finding } from './model';
 import { paramsRead } from './params';
 import { SERVICE_EXPECTATIONS } from './services';
-import { checkExpectations } from './services/expectations';
+import { checkExpectations, defaultedParamsOf } from './services/expectations';
 import { checkOutputs, checkResources, readStack } from './stack';
 import { checkWiring } from './wiring';
 
@@ -57,7 +57,10 @@ export async function checkDeployment(
         name: service.name,
         composeParams: Object.keys(service.params),
         paramsRead: paramsRead(path.resolve(root, service.path)),
-        defaultedParams: SERVICE_EXPECTATIONS[service.name]?.defaultedParams ?? {},
+        defaultedParams: defaultedParamsOf(
+          SERVICE_EXPECTATIONS[service.name]?.defaultedParams,
+          paramsRead(path.resolve(root, service.path)),
+        ),
       })),
       stacks: new Map(
         [...stacks].map(([name, stack]) => [

@@ -17,11 +17,15 @@ describe('params', () => {
       'cursorSecret',
       'erasureStateMachineArn',
       'exportStateMachineArn',
+      'idempotencyTableArn',
+      'idempotencyTableName',
       'jwtIssuer',
+      'logSampleRate',
       'mediaCdnUrl',
       'publicBaseUrl',
       'tableArn',
       'tableName',
+      'traceSdk',
       'userPoolClientId',
     ]);
   });

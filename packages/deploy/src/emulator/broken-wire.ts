@@ -12,6 +12,7 @@ import type { Finding } from '../checks/model';
 import { Recorder } from '../checks/recorder';
 import { paramsRead } from '../checks/params';
 import { SERVICE_EXPECTATIONS } from '../checks/services';
+import { defaultedParamsOf } from '../checks/services/expectations';
 import { checkWiring } from '../checks/wiring';
 import { type Compose, type ComposeService, parseCompose } from '../compose';
 import type { ComposeRun } from './compose-cli';
@@ -75,7 +76,10 @@ export async function proveBrokenWire(options: {
         name: service.name,
         composeParams: Object.keys(service.params),
         paramsRead: paramsRead(service.path),
-        defaultedParams: SERVICE_EXPECTATIONS[service.name]?.defaultedParams ?? {},
+        defaultedParams: defaultedParamsOf(
+          SERVICE_EXPECTATIONS[service.name]?.defaultedParams,
+          paramsRead(service.path),
+        ),
       })),
       stacks: new Map([...outputs].map(([name, values]) => [name, { outputs: values, templateText: '' }])),
     }).filter((finding) => !finding.ok && finding.subject.startsWith(`${BROKEN.consumer}.${BROKEN.param}`));

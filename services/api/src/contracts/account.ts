@@ -106,6 +106,7 @@ export type ExportView = z.output<typeof exportSchema>;
 export const startExportRoute = {
   operationId: 'startExport',
   method: 'POST',
+  idempotent: true,
   path: '/v1/me/exports',
   summary: 'Export your data',
   description:

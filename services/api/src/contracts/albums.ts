@@ -16,6 +16,7 @@ export const createAlbumBody = z.strictObject({ title, description: z.optional(d
 export const createAlbumRoute = {
   operationId: 'createAlbum',
   method: 'POST',
+  idempotent: true,
   path: '/v1/albums',
   summary: 'Create an album',
   tags: ['albums'],

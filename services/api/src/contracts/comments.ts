@@ -23,6 +23,7 @@ export const addCommentBody = z.strictObject({
 export const addCommentRoute = {
   operationId: 'addComment',
   method: 'POST',
+  idempotent: true,
   path: '/v1/photos/{photoId}/comments',
   summary: 'Comment on a photo',
   tags: ['comments'],

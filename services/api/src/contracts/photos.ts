@@ -28,6 +28,7 @@ export const uploadSchema = z.object({
 export const createPhotoRoute = {
   operationId: 'createPhotoUpload',
   method: 'POST',
+  idempotent: true,
   path: '/v1/albums/{albumId}/photos',
   summary: 'Add a photo to your album: get a presigned upload',
   description:

@@ -31,6 +31,7 @@ const shareParams = z.object({
 export const createShareRoute = {
   operationId: 'createShareLink',
   method: 'POST',
+  idempotent: true,
   path: '/v1/albums/{albumId}/shares',
   summary: 'Share your album by link, read-only, until it expires',
   tags: ['shares'],

@@ -8,7 +8,8 @@
 // The secret's value: {"keyPairId": "<CloudFront public key id>", "privateKey": "<PEM>"}. Both move
 // together, so a rotation can never pair a key id with the wrong private key.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createLogger } from '@gallery/lambda/logger';
+import { instrumentClient } from '@gallery/core/instrumentation';
+import { logger } from '@gallery/lambda/logger';
 
 export interface SigningKey {
   keyPairId: string;
@@ -48,7 +49,7 @@ export function parseSigningKey(text: string | undefined, source: string): Signi
 let client: SecretsManagerClient | undefined;
 
 function secretsManager(): SecretsManagerClient {
-  client ??= new SecretsManagerClient({ maxAttempts: 3 });
+  client ??= instrumentClient(new SecretsManagerClient({ maxAttempts: 3 }));
   return client;
 }
 
@@ -109,12 +110,7 @@ export async function signingKey(now = Date.now()): Promise<SigningKey> {
     ttlMs: SIGNING_KEY_TTL_MS,
     retryMs: SIGNING_KEY_RETRY_MS,
     onStale: (err) =>
-      createLogger({ requestId: 'signing-key' }).warn(
-        'signing key refresh failed; the previous key stays in use',
-        {
-          err,
-        },
-      ),
+      logger.warn({ message: 'signing key refresh failed; the previous key stays in use', error: err }),
   });
   return fromSecret(now);
 }

@@ -4,6 +4,7 @@
 // (packages/local-stack/src/stepfunctions), which runs the same definitions.
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { UnavailableError } from '@gallery/core/errors';
+import { instrumentClient } from '@gallery/core/instrumentation';
 import { isRetryableError } from '@gallery/core/retry';
 
 export const SFN_CLIENT_DEFAULTS = {
@@ -17,11 +18,13 @@ let client: SFNClient | undefined;
 export function sfnClient(): SFNClient {
   if (client) return client;
   const endpoint = process.env.STEP_FUNCTIONS_ENDPOINT;
-  client = new SFNClient({
-    region: process.env.AWS_REGION ?? SFN_CLIENT_DEFAULTS.region,
-    maxAttempts: SFN_CLIENT_DEFAULTS.maxAttempts,
-    ...(endpoint ? { endpoint } : {}),
-  });
+  client = instrumentClient(
+    new SFNClient({
+      region: process.env.AWS_REGION ?? SFN_CLIENT_DEFAULTS.region,
+      maxAttempts: SFN_CLIENT_DEFAULTS.maxAttempts,
+      ...(endpoint ? { endpoint } : {}),
+    }),
+  );
   return client;
 }
 

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getPhoto, markPhotoFailed, markPhotoReady, type Photo } from '@gallery/core/access/photos';
 import { NotFoundError } from '@gallery/core/errors';
+import { correlateWith } from '@gallery/lambda/observe';
 import { ImageRejectedError, type RejectionReason } from '@gallery/images/errors';
 import { readUpload } from '@gallery/images/read-upload';
 import {
@@ -103,6 +104,8 @@ export async function processUpload(options: ProcessUploadOptions): Promise<Uplo
     if (err instanceof NotFoundError) return { outcome: 'skipped', photoId, why: 'photo_not_found' };
     throw err;
   }
+  // From here on, this upload's lines and trace carry the id of the API request that asked for it.
+  if (photo.requestId) correlateWith(photo.requestId);
   if (photo.objectKey !== key || photo.ownerId !== ownerId) {
     return { outcome: 'skipped', photoId, why: 'key_mismatch' };
   }

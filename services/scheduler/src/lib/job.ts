@@ -1,7 +1,8 @@
 // What every job shares: the options a run gets (budget, clock, progress), the summary it returns
 // and logs, and the Lambda wrapper that turns a schedule event into a run.
 import type { Context } from 'aws-lambda';
-import { createLogger } from '@gallery/lambda/logger';
+import { logger } from '@gallery/lambda/logger';
+import { MetricUnit, metrics } from '@gallery/lambda/metrics';
 import * as z from '@gallery/core/zod';
 import { createBudget, type Budget } from './budget';
 
@@ -126,7 +127,7 @@ export function parseJobInput<S extends z.ZodMiniType>(schema: S, event: unknown
 
 /**
  * The Lambda side of a job: a budget from the function's remaining time, one structured summary
- * line, and a failed invocation when the run stopped on an error (its work so far is kept: every
+ * line and its counts as metrics (ItemsExamined, ItemsChanged, ItemsFailed), and a failed invocation when the run stopped on an error (its work so far is kept: every
  * job commits item by item and resumes from its checkpoint or by idempotent re-run).
  */
 export async function runScheduledJob<S extends JobSummary>(
@@ -134,17 +135,19 @@ export async function runScheduledJob<S extends JobSummary>(
   input: { maxDurationSeconds?: number | undefined },
   run: (options: JobRunOptions) => Promise<S>,
 ): Promise<S> {
-  const log = createLogger({ requestId: context.awsRequestId, function: context.functionName });
   const budget = createBudget({
     remainingMs: context.getRemainingTimeInMillis(),
     ...(input.maxDurationSeconds === undefined ? {} : { maxMs: input.maxDurationSeconds * 1000 }),
   });
   const summary = await run({ budget });
   const fields: Record<string, unknown> = { ...(summary as JobSummary) };
+  metrics.addMetric('ItemsExamined', MetricUnit.Count, summary.examined);
+  metrics.addMetric('ItemsChanged', MetricUnit.Count, summary.changed);
+  metrics.addMetric('ItemsFailed', MetricUnit.Count, summary.failed);
   if (summary.stoppedBy === 'error') {
-    log.error('job stopped on an error', fields);
+    logger.error('job stopped on an error', fields);
     throw new JobFailedError(summary);
   }
-  log.info('job finished', fields);
+  logger.info('job finished', fields);
   return summary;
 }

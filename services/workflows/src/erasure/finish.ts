@@ -2,6 +2,7 @@
 // the account is left; the record then says completed and forgets the user's id.
 import { completeErasure, recordErasureFailure } from '@gallery/core/access/erasures';
 import * as z from '@gallery/core/zod';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { deleteLogin } from '../lib/cognito-admin';
 import type { TaskContext } from '../lib/task';
 import { recordStep } from './progress';
@@ -25,6 +26,7 @@ export async function completeErasureStep(
   input: z.output<typeof completeErasureInput>,
 ): Promise<{ completed: true }> {
   await completeErasure(input.erasureId, input.userId);
+  countEvent(BusinessMetric.ErasuresCompleted);
   return { completed: true };
 }
 
@@ -40,5 +42,6 @@ export async function recordErasureFailureStep(
   const failure = { error: input.error.Error, cause: input.error.Cause ?? '' };
   const recorded = await recordErasureFailure(input.erasureId, failure);
   task.log.warn('erasure failed', { error: failure.error, recorded });
+  countEvent(BusinessMetric.ErasuresFailed);
   return { recorded };
 }

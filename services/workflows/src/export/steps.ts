@@ -3,6 +3,7 @@
 import { completeExport, failExport } from '@gallery/core/access/exports';
 import { ulidSchema, userIdSchema } from '@gallery/core/validation';
 import * as z from '@gallery/core/zod';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import type { TaskContext } from '../lib/task';
 import { writeExportArchive } from './archive';
 
@@ -19,6 +20,7 @@ export async function buildExportStep(
     ...archive.counts,
     missing: archive.missingOriginals,
   });
+  countEvent(BusinessMetric.ExportsReady);
   return { objectKey: archive.objectKey, bytes: archive.bytes };
 }
 
@@ -37,5 +39,6 @@ export async function recordExportFailureStep(
     cause: input.error.Cause ?? '',
   });
   task.log.warn('export failed', { error: input.error.Error });
+  countEvent(BusinessMetric.ExportsFailed);
   return { recorded: true };
 }

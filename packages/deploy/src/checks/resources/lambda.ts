@@ -29,6 +29,12 @@ export const lambdaFunction: ResourceCheck = {
       record.equal('api', key, config[key], props[key]);
     }
     record.equalOrIgnored('Architectures', config.Architectures, props.Architectures ?? ['x86_64']);
+    const tracing = isObject(props.TracingConfig) ? props.TracingConfig.Mode : undefined;
+    record.equalOrIgnored(
+      'TracingConfig',
+      config.TracingConfig?.Mode ?? 'PassThrough',
+      tracing ?? 'PassThrough',
+    );
     record.equal('api', 'Role', config.Role, resolve(props.Role ?? null, stack));
     const actual = config.Environment?.Variables ?? {};
     const expected =

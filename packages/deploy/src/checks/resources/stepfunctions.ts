@@ -19,6 +19,12 @@ export const stateMachine: ResourceCheck = {
       record.equal('api', 'name', described.name, props.StateMachineName);
       record.equal('api', 'role', described.roleArn, resolve(props.RoleArn ?? null, stack));
       record.equal('api', 'type', described.type, props.StateMachineType ?? 'STANDARD');
+      const tracing = props.TracingConfiguration as { Enabled?: boolean } | undefined;
+      record.equalOrIgnored(
+        'TracingConfiguration',
+        described.tracingConfiguration?.enabled ?? false,
+        tracing?.Enabled ?? false,
+      );
       const expected = resolve(props.DefinitionString ?? null, stack);
       record.equal(
         'api',

@@ -19,6 +19,7 @@ export const api: ServiceExpectations = {
   },
   environment: {
     TABLE_NAME: output('data', 'TableName'),
+    IDEMPOTENCY_TABLE_NAME: output('data', 'IdempotencyTableName'),
     BUCKET_NAME: output('media', 'BucketName'),
     USER_POOL_CLIENT_ID: output('auth', 'UserPoolClientId'),
     JWT_ISSUER: output('auth', 'Issuer'),

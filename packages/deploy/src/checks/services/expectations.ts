@@ -24,6 +24,26 @@ export interface ServiceExpectations {
   check?(stack: DeployedStack, stacks: Stacks): Promise<Finding[]>;
 }
 
+/**
+ * Params every service with functions reads and compose never passes: the observability settings
+ * (services/serverless.shared.yml), whose shared defaults are the deployed values unless a stage
+ * passes its own.
+ */
+export const OBSERVABILITY_PARAMS: Readonly<Record<string, string>> = {
+  logSampleRate:
+    'the share of invocations logged at DEBUG, from serverless.shared.yml unless a stage sets it',
+  traceSdk: 'whether functions load the X-Ray SDK, from serverless.shared.yml unless a stage sets it',
+};
+
+/** The params `service` leaves to their defaults: its own list, and the observability ones it reads. */
+export function defaultedParamsOf(
+  own: Record<string, string> | undefined,
+  read: ReadonlySet<string>,
+): Record<string, string> {
+  const shared = Object.entries(OBSERVABILITY_PARAMS).filter(([param]) => read.has(param));
+  return { ...Object.fromEntries(shared), ...own };
+}
+
 export const output =
   (service: string, key: string): Expected =>
   (stacks) =>

@@ -35,6 +35,7 @@ const stacks: Stacks = new Map([
       {
         TableArn: tableArn,
         TableStreamArn: `${tableArn}/stream/2026-12-03T09:37:32`,
+        IdempotencyTableArn: `${tableArn}-idempotency`,
         ExportsBucketName: 'gallery-data-emulator-exportsbucket-abc',
       },
       {
@@ -60,13 +61,14 @@ describe('strayResources with tableArns', () => {
   const rule = tableArns(stacks);
   if (!rule) throw new Error('no rule');
 
-  it('accepts the table and its declared indexes', () => {
+  it('accepts the table, its declared indexes and the idempotency store', () => {
     const statements = [
       statement(['dynamodb:GetItem'], [tableArn]),
       statement(['dynamodb:Query'], [`${tableArn}/index/gsi1`]),
+      statement(['dynamodb:PutItem'], [`${tableArn}-idempotency`]),
       statement(['logs:PutLogEvents'], ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/x:*']),
     ];
-    expect(strayResources(statements, 'dynamodb', rule)).toEqual({ count: 2, stray: [] });
+    expect(strayResources(statements, 'dynamodb', rule)).toEqual({ count: 3, stray: [] });
   });
 
   it('refuses the stream ARN wired in place of the table ARN (compose accepts that wire)', () => {

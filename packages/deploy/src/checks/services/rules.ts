@@ -11,19 +11,23 @@ export interface ArnRule {
   allows(arn: string): boolean;
 }
 
-/** The data stack's table (its TableArn output) or one of the indexes its template declares. */
+/**
+ * The data stack's table (its TableArn output) or one of the indexes its template declares, or its
+ * idempotency store (IdempotencyTableArn).
+ */
 export function tableArns(stacks: Stacks): ArnRule | undefined {
   const data = stacks.get('data');
   const arn = data?.outputs.TableArn;
   if (!data || !arn) return undefined;
+  const idempotency = data.outputs.IdempotencyTableArn;
   const indexes = Object.values(data.template.Resources)
     .filter((resource) => resource.Type === 'AWS::DynamoDB::Table')
     .flatMap((resource) => asArray(resource.Properties?.GlobalSecondaryIndexes))
     .filter(isObject)
     .map((index) => `${arn}/index/${String(index.IndexName)}`);
   return {
-    describe: `${arn} or its indexes`,
-    allows: (resource) => resource === arn || indexes.includes(resource),
+    describe: `${arn} or its indexes${idempotency ? `, or ${idempotency}` : ''}`,
+    allows: (resource) => resource === arn || indexes.includes(resource) || resource === idempotency,
   };
 }
 

@@ -1,6 +1,8 @@
 import { addComment as add } from '@gallery/core/access/comments';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { idempotency } from '@gallery/lambda/idempotency';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { addCommentRoute as route } from '../../contracts/comments';
 import { readablePhoto } from '../../lib/visibility';
 import { commentView } from '../../lib/views';
@@ -18,8 +20,10 @@ export const addComment: RouteHandler<typeof route> = async (request) => {
     authorId: caller,
     photoOwnerId: photo.ownerId,
     body: request.body.body,
+    requestId: request.requestId,
   });
+  countEvent(BusinessMetric.Comments);
   return { statusCode: 201, body: commentView(comment) };
 };
 
-export const handler = httpHandler(route, addComment, { authenticate });
+export const handler = httpHandler(route, addComment, { authenticate, idempotency });

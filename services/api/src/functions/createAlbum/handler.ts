@@ -1,6 +1,7 @@
 import { createAlbum as create } from '@gallery/core/access/albums';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { idempotency } from '@gallery/lambda/idempotency';
 import { createAlbumRoute as route } from '../../contracts/albums';
 import { albumView } from '../../lib/views';
 
@@ -14,4 +15,4 @@ export const createAlbum: RouteHandler<typeof route> = async (request) => {
   };
 };
 
-export const handler = httpHandler(route, createAlbum, { authenticate });
+export const handler = httpHandler(route, createAlbum, { authenticate, idempotency });

@@ -1,6 +1,7 @@
 import { createShareLink as create } from '@gallery/core/access/shares';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { idempotency } from '@gallery/lambda/idempotency';
 import { createShareRoute as route } from '../../contracts/shares';
 import { shareLinkView } from '../../lib/share-url';
 
@@ -18,4 +19,4 @@ export const createShareLink: RouteHandler<typeof route> = async (request) => {
   return { statusCode: 201, body: shareLinkView(link), headers: { 'cache-control': 'no-store' } };
 };
 
-export const handler = httpHandler(route, createShareLink, { authenticate });
+export const handler = httpHandler(route, createShareLink, { authenticate, idempotency });

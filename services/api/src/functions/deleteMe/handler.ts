@@ -1,6 +1,7 @@
 import { newErasureId, requestErasure, withdrawErasure } from '@gallery/core/access/erasures';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { deleteMeRoute as route } from '../../contracts/account';
 import { usernameOf, verifyPassword } from '../../lib/reauthenticate';
 import { publicBaseUrl } from '../../lib/share-url';
@@ -28,6 +29,7 @@ export const deleteMe: RouteHandler<typeof route> = async (request) => {
     throw err;
   }
   request.log.info('erasure started', { erasureId });
+  countEvent(BusinessMetric.ErasuresRequested);
   const statusUrl = `${publicBaseUrl()}/v1/erasures/${erasureId}`;
   return {
     statusCode: 202,

@@ -3,6 +3,7 @@ import { listAlbumPhotos } from '@gallery/core/access/photos';
 import { getShareLink } from '@gallery/core/access/shares';
 import { NotFoundError } from '@gallery/core/errors';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { getSharedAlbumRoute as route } from '../../contracts/shares';
 import { albumView, photoView } from '../../lib/views';
 
@@ -19,6 +20,8 @@ export const getSharedAlbum: RouteHandler<typeof route> = async (request) => {
   });
   const page = await listAlbumPhotos(album.albumId, request.query);
   const ready = page.items.filter((photo) => photo.status === 'ready');
+  // Opened: the first page; the following pages are the same visit.
+  if (request.query.cursor === undefined) countEvent(BusinessMetric.SharesOpened);
   return {
     statusCode: 200,
     body: {

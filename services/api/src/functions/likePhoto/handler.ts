@@ -2,6 +2,7 @@ import { likePhoto as like } from '@gallery/core/access/likes';
 import { getPhotoLikeCount } from '@gallery/core/access/photos';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { likePhotoRoute as route } from '../../contracts/likes';
 import { readablePhoto } from '../../lib/visibility';
 
@@ -15,7 +16,13 @@ export const likePhoto: RouteHandler<typeof route> = async (request) => {
   const { photoId } = request.params;
   const caller = request.principal.userId;
   const { photo } = await readablePhoto(photoId, caller);
-  const { liked } = await like({ photoId, userId: caller, photoOwnerId: photo.ownerId });
+  const { liked, changed } = await like({
+    photoId,
+    userId: caller,
+    photoOwnerId: photo.ownerId,
+    requestId: request.requestId,
+  });
+  if (changed) countEvent(BusinessMetric.Likes);
   return { statusCode: 200, body: { liked, likeCount: await getPhotoLikeCount(photoId) } };
 };
 

@@ -1,6 +1,8 @@
 import { createExport, failExport, newExportId } from '@gallery/core/access/exports';
 import { authenticate } from '@gallery/lambda/auth';
 import { httpHandler, type RouteHandler } from '@gallery/lambda/http';
+import { idempotency } from '@gallery/lambda/idempotency';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { startExportRoute as route } from '../../contracts/account';
 import { startWorkflow } from '../../lib/workflows';
 
@@ -22,6 +24,8 @@ export const startExport: RouteHandler<typeof route> = async (request) => {
     }).catch(() => undefined);
     throw err;
   }
+  request.log.info('export started', { exportId });
+  countEvent(BusinessMetric.ExportsRequested);
   return {
     statusCode: 202,
     body: { exportId, status: 'running', requestedAt: at.toISOString() },
@@ -29,4 +33,4 @@ export const startExport: RouteHandler<typeof route> = async (request) => {
   };
 };
 
-export const handler = httpHandler(route, startExport, { authenticate });
+export const handler = httpHandler(route, startExport, { authenticate, idempotency });

@@ -11,35 +11,38 @@
 // - If this trigger fails otherwise, the account is confirmed all the same: the next login creates
 //   the profile (../../registration.ts).
 import { AdminDeleteUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { Context, PostConfirmationTriggerEvent } from 'aws-lambda';
+import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { registerUser } from '@gallery/core/access/users';
 import { AlreadyExistsError } from '@gallery/core/errors';
-import { createLogger } from '@gallery/lambda/logger';
+import { cognitoTriggerHandler } from '@gallery/lambda/events';
+import { logger } from '@gallery/lambda/logger';
+import { BusinessMetric, countEvent } from '@gallery/lambda/metrics';
 import { cognitoClient } from '@gallery/lambda/cognito';
 import { registrationOf } from '../../registration';
 import { SignUpRejectedError } from '../../triggers/rejection';
 
 export { registrationOf };
 
-export async function handler(
+export async function postConfirmation(
   event: PostConfirmationTriggerEvent,
-  context: Context,
 ): Promise<PostConfirmationTriggerEvent> {
   if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
-  const log = createLogger({ requestId: context.awsRequestId, function: context.functionName });
   const registration = registrationOf(event.request.userAttributes);
   try {
     const user = await registerUser(registration);
-    log.info('profile created', { userId: user.userId });
+    logger.info('profile created', { userId: user.userId });
+    countEvent(BusinessMetric.Confirmations);
     return event;
   } catch (err) {
     if (!(err instanceof AlreadyExistsError && err.entity === 'Handle')) throw err;
     await cognitoClient().send(
       new AdminDeleteUserCommand({ UserPoolId: event.userPoolId, Username: event.userName }),
     );
-    log.warn('handle claimed by another account before confirmation; account removed', {
+    logger.warn('handle claimed by another account before confirmation; account removed', {
       userId: registration.userId,
     });
     throw new SignUpRejectedError('handle_taken', { cause: err });
   }
 }
+
+export const handler = cognitoTriggerHandler('postConfirmation', postConfirmation);

@@ -4,10 +4,11 @@
 //
 // "Taken" here is a read; two people can still both pass it for the same handle before either
 // confirms. The PostConfirmation transaction settles that race (see ../postConfirmation).
-import type { Context, PreSignUpTriggerEvent } from 'aws-lambda';
+import type { PreSignUpTriggerEvent } from 'aws-lambda';
 import { getUserByHandle } from '@gallery/core/access/users';
 import { NotFoundError } from '@gallery/core/errors';
-import { createLogger } from '@gallery/lambda/logger';
+import { cognitoTriggerHandler } from '@gallery/lambda/events';
+import { logger } from '@gallery/lambda/logger';
 import { DISPLAY_NAME_ATTRIBUTE, HANDLE_ATTRIBUTE } from '../../account';
 import { handleProblem } from '../../handles';
 import { SignUpRejectedError } from '../../triggers/rejection';
@@ -35,18 +36,16 @@ export async function isHandleTaken(handle: string): Promise<boolean> {
   }
 }
 
-export async function handler(
-  event: PreSignUpTriggerEvent,
-  context: Context,
-): Promise<PreSignUpTriggerEvent> {
-  const log = createLogger({ requestId: context.awsRequestId, function: context.functionName });
+export async function preSignUp(event: PreSignUpTriggerEvent): Promise<PreSignUpTriggerEvent> {
   try {
     const handle = vetAttributes(event.request.userAttributes);
     if (await isHandleTaken(handle)) throw new SignUpRejectedError('handle_taken');
   } catch (err) {
-    if (err instanceof SignUpRejectedError) log.info('sign-up refused', { reason: err.reason });
+    if (err instanceof SignUpRejectedError) logger.info('sign-up refused', { reason: err.reason });
     throw err;
   }
   // Email verification stays on: the account is confirmed by the emailed code, never automatically.
   return event;
 }
+
+export const handler = cognitoTriggerHandler('preSignUp', preSignUp);

@@ -2,7 +2,7 @@ import type { CloudFrontResponse, CloudFrontResponseEvent, CloudFrontResultRespo
 import { lambdaContext } from '@gallery/testing/lambda-events';
 import { originBucket } from '../../renditions/origin';
 import { onDemandRendition } from '../../renditions/on-demand';
-import { GENERATED_RESPONSE_LIMIT, MAX_RENDITION_BYTES, renderRendition } from './handler';
+import { GENERATED_RESPONSE_LIMIT, MAX_RENDITION_BYTES, handler } from './handler';
 
 const BASE = '/thumbnails/3f1c2a9e-7b1d-4c55-9a7e-0b6f4e2d8c11/01HV5QX3K9ZT6M2A8B4C7D1E0F';
 
@@ -53,7 +53,7 @@ function event(
 }
 
 const run = (e: CloudFrontResponseEvent) =>
-  renderRendition(e, lambdaContext({ functionName: 'renderRendition' })) as Promise<
+  handler(e, lambdaContext({ functionName: 'renderRendition' })) as Promise<
     CloudFrontResponse & CloudFrontResultResponse
   >;
 

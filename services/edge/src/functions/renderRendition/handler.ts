@@ -1,12 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { createLogger } from '@gallery/lambda/logger';
+import { cloudFrontHandler } from '@gallery/lambda/events';
+import { logger } from '@gallery/lambda/logger';
 import { createS3Client } from '@gallery/lambda/s3';
 import type {
   CloudFrontHeaders,
   CloudFrontResponse,
   CloudFrontResponseEvent,
   CloudFrontResultResponse,
-  Context,
 } from 'aws-lambda';
 import { originBucket } from '../../renditions/origin';
 import { onDemandRendition, renderOnDemand } from '../../renditions/on-demand';
@@ -55,18 +55,13 @@ const notFound = () => problem(404, 'Not Found', 'There is no such rendition.');
  */
 export async function renderRendition(
   event: CloudFrontResponseEvent,
-  context: Context,
 ): Promise<CloudFrontResponse | CloudFrontResultResponse> {
   const record = event.Records[0];
   if (!record) throw new Error('origin-response event without a record');
   const { request, response } = record.cf;
   if (response.status !== '403' && response.status !== '404') return response;
 
-  const log = createLogger({
-    requestId: context.awsRequestId,
-    function: context.functionName,
-    uri: request.uri,
-  });
+  const log = logger.createChild({ persistentKeys: { uri: request.uri } });
   const rendition = onDemandRendition(request.uri);
   if (!rendition) return notFound();
   const origin = originBucket(request);
@@ -117,4 +112,4 @@ export async function renderRendition(
   }
 }
 
-export const handler = renderRendition;
+export const handler = cloudFrontHandler('renderRendition', renderRendition);

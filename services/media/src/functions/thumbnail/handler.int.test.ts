@@ -26,7 +26,8 @@ import {
   truncatedJpeg,
   webp,
 } from '@gallery/images/testing/fixtures';
-import { thumbnail, type ThumbnailResult } from './handler';
+import { loadObserved, captureStdout } from '@gallery/lambda/testing/capture';
+import { handler, type ThumbnailResult } from './handler';
 
 const BUCKET = 'gallery-media-thumbnail-test';
 
@@ -61,7 +62,7 @@ class EventTarget {
     this.deliveries.set(key, (this.deliveries.get(key) ?? 0) + copies);
     const settled = await Promise.all(
       Array.from({ length: copies }, () =>
-        thumbnail(event, lambdaContext({ awsRequestId: randomUUID() })).then(
+        handler(event, lambdaContext({ awsRequestId: randomUUID() })).then(
           (result): Settled => ({ ok: true, result }),
           (error: unknown): Settled => ({ ok: false, error }),
         ),
@@ -117,7 +118,14 @@ afterAll(async () => {
 });
 
 async function newPhoto(contentType: string, size: number): Promise<Photo> {
-  return addPhoto({ albumId, ownerId, contentType: contentType as never, size: Math.max(1, size) });
+  return addPhoto({
+    albumId,
+    ownerId,
+    contentType: contentType as never,
+    size: Math.max(1, size),
+    // As createPhotoUpload records it: the API request that asked for the upload.
+    requestId: `api-${randomUUID()}`,
+  });
 }
 
 /** Uploads through a presigned PUT, as a browser would, and waits for the handler to finish. */
@@ -330,31 +338,36 @@ describe('redelivery and strays', () => {
       ],
     };
 
-    const lines: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
+    // Test runs log nothing (jest.config.ts): this test loads the function as Lambda would run it.
+    const observed = await loadObserved(() => jest.requireActual<typeof import('./handler')>('./handler'), {
+      LOG_LEVEL: 'INFO',
     });
-    // Test runs log nothing (LOG_LEVEL=silent, jest.config.ts); this test reads what is logged.
-    const logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
+    const output = captureStdout();
     let error: unknown;
     try {
-      await thumbnail(broken, lambdaContext({ awsRequestId: 'req-broken' })).catch((err: unknown) => {
+      await observed.handler(broken, lambdaContext({ awsRequestId: 'req-broken' })).catch((err: unknown) => {
         error = err;
       });
     } finally {
-      write.mockRestore();
-      logLevel.restore();
+      output.restore();
     }
     expect(error).toMatchObject({ name: 'ThumbnailProcessingError' });
-    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(logged).toEqual([
+    expect(output.logs()).toEqual([
       expect.objectContaining({
-        level: 'error',
-        requestId: 'req-broken',
-        msg: 'upload processing error',
+        level: 'ERROR',
+        function_request_id: 'req-broken',
+        // The photo was read before the object: the lines carry the upload request's id.
+        correlation_id: pending.requestId,
+        message: 'upload processing error',
         key: pending.objectKey,
-        err: expect.objectContaining({ name: 'NoSuchBucket' }),
+        error: expect.objectContaining({ name: 'NoSuchBucket', Code: 'NoSuchBucket' }),
+      }),
+      // The failed invocation, as the chain reports it before Lambda retries.
+      expect.objectContaining({
+        level: 'ERROR',
+        function_request_id: 'req-broken',
+        message: 'invocation failed',
+        error: expect.objectContaining({ name: 'ThumbnailProcessingError' }),
       }),
     ]);
     await expect(getPhoto(pending.photoId)).resolves.toMatchObject({ status: 'pending' });

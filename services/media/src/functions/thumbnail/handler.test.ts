@@ -1,7 +1,8 @@
 import type { Context, S3Event, S3EventRecord } from 'aws-lambda';
 import { lambdaContext } from '@gallery/testing/lambda-events';
 import { parseUploadKey, renditionKey } from '../../thumbnails/process-upload';
-import { parseS3Event, thumbnail } from './handler';
+import { captureStdout, loadObserved } from '@gallery/lambda/testing/capture';
+import { parseS3Event } from './handler';
 
 function record(key: string, eventName = 'ObjectCreated:Put'): S3EventRecord {
   return {
@@ -83,41 +84,42 @@ describe('upload keys', () => {
 });
 
 describe('thumbnail handler', () => {
-  it('skips keys that name no photo, with one structured line per record and the request id', async () => {
-    const lines: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
+  it('skips keys that name no photo, with one structured line per record, its key as correlation id', async () => {
+    // Test runs log nothing (jest.config.ts): this test loads the function as Lambda would run it.
+    const observed = await loadObserved(() => jest.requireActual<typeof import('./handler')>('./handler'), {
+      LOG_LEVEL: 'INFO',
     });
-    // Test runs log nothing (LOG_LEVEL=silent, jest.config.ts); this test reads what is logged.
-    const logLevel = jest.replaceProperty(process.env, 'LOG_LEVEL', 'info');
+    const output = captureStdout();
     const context: Context = lambdaContext({ awsRequestId: 'req-thumb' });
     try {
       const event: S3Event = { Records: [record('uploads/a.jpg'), record('thumbnails/a.webp')] };
-      await expect(thumbnail(event, context)).resolves.toEqual({
+      await expect(observed.handler(event, context)).resolves.toEqual({
         outcomes: [{ key: 'uploads/a.jpg', outcome: 'skipped', why: 'unrecognised_key' }],
         ignored: 1,
       });
     } finally {
-      write.mockRestore();
-      logLevel.restore();
+      output.restore();
     }
 
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries).toEqual([
+    expect(output.logs()).toEqual([
       expect.objectContaining({
-        level: 'warn',
-        requestId: 'req-thumb',
-        msg: 's3 records ignored',
+        level: 'WARN',
+        function_request_id: 'req-thumb',
+        correlation_id: 'uploads/a.jpg',
+        message: 's3 records ignored',
         ignored: 1,
       }),
       expect.objectContaining({
-        level: 'info',
-        requestId: 'req-thumb',
-        msg: 'upload skipped',
+        level: 'INFO',
+        function_request_id: 'req-thumb',
+        correlation_id: 'uploads/a.jpg',
+        message: 'upload skipped',
         key: 'uploads/a.jpg',
         why: 'unrecognised_key',
       }),
     ]);
+    expect(output.emf()).toContainEqual(
+      expect.objectContaining({ operation: 'thumbnail', Latency: expect.any(Number) }),
+    );
   });
 });

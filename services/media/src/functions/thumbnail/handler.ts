@@ -1,5 +1,8 @@
-import { createLogger } from '@gallery/lambda/logger';
-import type { Context, S3Event } from 'aws-lambda';
+import type { S3Event } from 'aws-lambda';
+import { s3Handler } from '@gallery/lambda/events';
+import { logger } from '@gallery/lambda/logger';
+import { BusinessMetric, countEvent, countEventBy } from '@gallery/lambda/metrics';
+import { withCorrelation } from '@gallery/lambda/observe';
 import { s3Client } from '@gallery/lambda/s3';
 import { processUpload, type UploadOutcome } from '../../thumbnails/process-upload';
 
@@ -75,24 +78,35 @@ export interface ThumbnailResult {
  * return; only infrastructure errors (S3, DynamoDB unreachable after the clients' retries) are
  * thrown, after the other records were processed, so that Lambda retries the event and, once
  * its retries are spent, sends it to the on-failure destination. Retrying is safe: processing is
- * idempotent.
+ * idempotent. Each upload's lines carry its key as correlation id until its photo is read, then the
+ * id of the API request that asked for the upload (see processUpload).
  */
-export async function thumbnail(event: S3Event, context: Context): Promise<ThumbnailResult> {
-  const log = createLogger({ requestId: context.awsRequestId, function: context.functionName });
+export async function thumbnail(event: S3Event): Promise<ThumbnailResult> {
   const { uploads, ignored } = parseS3Event(event);
-  if (ignored > 0) log.warn('s3 records ignored', { ignored });
+  if (ignored > 0) logger.warn('s3 records ignored', { ignored });
   const outcomes: ThumbnailResult['outcomes'] = [];
   const errors: unknown[] = [];
   for (const upload of uploads) {
-    const started = Date.now();
-    try {
-      const outcome = await processUpload({ s3: s3Client(), bucket: upload.bucket, key: upload.key });
-      outcomes.push({ key: upload.key, ...outcome });
-      log.info(`upload ${outcome.outcome}`, { key: upload.key, ms: Date.now() - started, ...outcome });
-    } catch (err) {
-      errors.push(err);
-      log.error('upload processing error', { key: upload.key, ms: Date.now() - started, err });
-    }
+    await withCorrelation(upload.key, async () => {
+      const started = Date.now();
+      try {
+        const outcome = await processUpload({ s3: s3Client(), bucket: upload.bucket, key: upload.key });
+        outcomes.push({ key: upload.key, ...outcome });
+        logger.info(`upload ${outcome.outcome}`, { key: upload.key, ms: Date.now() - started, ...outcome });
+        if (outcome.outcome === 'ready') countEvent(BusinessMetric.ThumbnailsReady);
+        if (outcome.outcome === 'failed') {
+          countEventBy(BusinessMetric.ThumbnailsFailed, 'reason', outcome.reason);
+        }
+      } catch (err) {
+        errors.push(err);
+        logger.error({
+          message: 'upload processing error',
+          key: upload.key,
+          ms: Date.now() - started,
+          error: err,
+        });
+      }
+    });
   }
   if (errors.length > 0) {
     throw new ThumbnailProcessingError(`${errors.length} of ${uploads.length} uploads failed`, {
@@ -102,4 +116,4 @@ export async function thumbnail(event: S3Event, context: Context): Promise<Thumb
   return { outcomes, ignored };
 }
 
-export const handler = thumbnail;
+export const handler = s3Handler('thumbnail', thumbnail);
