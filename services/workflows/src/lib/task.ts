@@ -1,10 +1,10 @@
 // The plumbing of every Task function: the observability chain (correlation id = the erasure's or
 // the export's id in the state's input, so one query finds a workflow's every step), validate the
-// input, give the step a time slice to work in, and make failures say what kind they are. Step Functions retries
-// a Task by the name of the error it throws (the state machines' Retry lists `UnavailableError`),
-// so every throttled or unreachable dependency, DynamoDB, S3 or Cognito, is thrown as
-// UnavailableError (classified by the SDK's own rules, @gallery/core/retry); anything else is a
-// failure the state machine records and stops on.
+// input, give the step a time slice to work in, and make failures say what kind they are. Step
+// Functions retries a Task by the name of the error it throws (the state machines' Retry lists
+// `UnavailableError`), so every throttled or unreachable dependency, DynamoDB, S3 or Cognito, is
+// thrown as UnavailableError (classified by the SDK's own rules, @gallery/core/retry); anything else
+// is a failure the state machine records and stops on.
 import type { Context } from 'aws-lambda';
 import { UnavailableError } from '@gallery/core/errors';
 import { isRetryableError } from '@gallery/core/retry';
