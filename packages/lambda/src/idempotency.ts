@@ -51,8 +51,6 @@ export interface Idempotency {
   run(input: IdempotentRequest, context: Context, work: () => Promise<HttpResult>): Promise<HttpResult>;
 }
 
-export { REPLAYED_HEADER };
-
 const keyAttribute = definition.KeySchema[0]!.AttributeName;
 
 export function idempotencyTableName(env: NodeJS.ProcessEnv = process.env): string {
